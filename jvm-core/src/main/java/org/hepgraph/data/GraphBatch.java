@@ -1,0 +1,267 @@
+package org.hepgraph.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hepgraph.HepgraphException.InvalidGraphException;
+
+/**
+ * Many graphs as one disconnected graph, as PyG's {@code Batch}.
+ *
+ * <ul>
+ *   <li>{@code x [N, F]} float32: the node features of all graphs, stacked
+ *   <li>{@code edgeIndex [2, E]} int64: edges, shifted by each graph's node offset
+ *   <li>{@code edgeAttr [E, D]} float32 or {@code null}
+ *   <li>{@code batch [N]} int64: the graph each node belongs to
+ *   <li>{@code ptr [B + 1]} int64: node offsets; graph {@code i} owns nodes {@code [ptr[i],
+ *       ptr[i+1])}
+ *   <li>{@code y [B]} int64: graph labels ({@code -1} when unknown)
+ * </ul>
+ *
+ * <p>The arrays belong to the {@link NDManager} given at construction: open the batch inside a
+ * {@code manager.newSubManager()} scope and it is freed when the scope closes. The object itself is
+ * immutable.
+ */
+public final class GraphBatch {
+
+    private final NDArray x;
+    private final NDArray edgeIndex;
+    private final NDArray edgeAttr;
+    private final NDArray batch;
+    private final NDArray y;
+    private final long[] ptr;
+
+    private GraphBatch(
+            NDArray x, NDArray edgeIndex, NDArray edgeAttr, NDArray batch, NDArray y, long[] ptr) {
+        this.x = x;
+        this.edgeIndex = edgeIndex;
+        this.edgeAttr = edgeAttr;
+        this.batch = batch;
+        this.y = y;
+        this.ptr = ptr;
+    }
+
+    /**
+     * Stacks graphs into one batch whose arrays live in {@code manager}. All graphs must have the
+     * same number of node features and edge features.
+     */
+    public static GraphBatch of(NDManager manager, List<Graph> graphs) {
+        Objects.requireNonNull(manager, "manager");
+        if (graphs == null || graphs.isEmpty()) {
+            throw new InvalidGraphException(
+                    "GraphBatch.of: no graphs given; a batch needs at least one graph");
+        }
+        Graph first = graphs.get(0);
+        int f = first.numFeatures();
+        int d = first.edgeDim();
+        long numNodes = 0;
+        long numEdges = 0;
+        for (int i = 0; i < graphs.size(); i++) {
+            Graph g = graphs.get(i);
+            if (g.numFeatures() != f || g.edgeDim() != d) {
+                throw new InvalidGraphException(
+                        String.format(
+                                "GraphBatch.of: graph %d has %d node features and %d edge "
+                                        + "features but graph 0 has %d and %d; all graphs of a "
+                                        + "batch must share their feature sizes",
+                                i, g.numFeatures(), g.edgeDim(), f, d));
+            }
+            numNodes += g.numNodes();
+            numEdges += g.numEdges();
+        }
+        float[] xs = new float[Math.toIntExact(numNodes * f)];
+        long[] src = new long[Math.toIntExact(numEdges)];
+        long[] dst = new long[src.length];
+        float[] ea = new float[Math.toIntExact(numEdges * d)];
+        long[] b = new long[Math.toIntExact(numNodes)];
+        long[] ys = new long[graphs.size()];
+        long[] ptr = new long[graphs.size() + 1];
+        int nodeOffset = 0;
+        int edgeOffset = 0;
+        for (int i = 0; i < graphs.size(); i++) {
+            Graph g = graphs.get(i);
+            System.arraycopy(g.x(), 0, xs, nodeOffset * f, g.numNodes() * f);
+            long[] ei = g.edgeIndex();
+            int e = g.numEdges();
+            for (int k = 0; k < e; k++) {
+                src[edgeOffset + k] = ei[k] + nodeOffset;
+                dst[edgeOffset + k] = ei[e + k] + nodeOffset;
+            }
+            if (d > 0) {
+                System.arraycopy(g.edgeAttr(), 0, ea, edgeOffset * d, e * d);
+            }
+            for (int k = 0; k < g.numNodes(); k++) {
+                b[nodeOffset + k] = i;
+            }
+            ys[i] = g.y();
+            nodeOffset += g.numNodes();
+            edgeOffset += e;
+            ptr[i + 1] = nodeOffset;
+        }
+        long[] ei = new long[2 * src.length];
+        System.arraycopy(src, 0, ei, 0, src.length);
+        System.arraycopy(dst, 0, ei, src.length, dst.length);
+        return new GraphBatch(
+                manager.create(xs, new Shape(numNodes, f)),
+                manager.create(ei, new Shape(2, numEdges)),
+                d > 0 ? manager.create(ea, new Shape(numEdges, d)) : null,
+                manager.create(b),
+                manager.create(ys),
+                ptr);
+    }
+
+    /**
+     * Wraps arrays that already form a batch (e.g. the output of a batched graph builder). No copy
+     * is made; the arrays keep their manager.
+     *
+     * @param edgeAttr may be {@code null}
+     * @param y graph labels {@code [B]}, or {@code null} for unknown
+     */
+    public static GraphBatch fromArrays(
+            NDArray x, NDArray edgeIndex, NDArray edgeAttr, long[] ptr, NDArray y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(edgeIndex, "edgeIndex");
+        Objects.requireNonNull(ptr, "ptr");
+        if (ptr.length < 2 || ptr[0] != 0 || ptr[ptr.length - 1] != x.getShape().get(0)) {
+            throw new InvalidGraphException(
+                    "GraphBatch.fromArrays: ptr must start at 0 and end at the node count "
+                            + x.getShape().get(0)
+                            + " with at least one graph");
+        }
+        int numGraphs = ptr.length - 1;
+        long[] b = new long[Math.toIntExact(x.getShape().get(0))];
+        for (int i = 0; i < numGraphs; i++) {
+            for (long k = ptr[i]; k < ptr[i + 1]; k++) {
+                b[(int) k] = i;
+            }
+        }
+        NDManager m = x.getManager();
+        NDArray labels = y;
+        if (labels == null) {
+            labels = m.full(new Shape(numGraphs), -1, DataType.INT64);
+        }
+        return new GraphBatch(
+                x,
+                edgeIndex.toType(DataType.INT64, false),
+                edgeAttr,
+                m.create(b).toDevice(x.getDevice(), false),
+                labels,
+                ptr.clone());
+    }
+
+    /** Graph {@code i} of the batch, copied back into Java arrays; inverse of {@link #of}. */
+    public Graph get(int i) {
+        if (i < 0 || i >= numGraphs()) {
+            throw new InvalidGraphException(
+                    "GraphBatch.get: index " + i + " outside [0, " + numGraphs() + ")");
+        }
+        int f = numFeatures();
+        long lo = ptr[i];
+        long hi = ptr[i + 1];
+        float[] xs = x.get("{}:{}", lo, hi).toFloatArray();
+        long[] ei = edgeIndex.toLongArray();
+        int e = ei.length / 2;
+        List<Integer> mine = new ArrayList<>();
+        for (int k = 0; k < e; k++) {
+            if (ei[k] >= lo && ei[k] < hi) {
+                mine.add(k);
+            }
+        }
+        long[] out = new long[2 * mine.size()];
+        for (int k = 0; k < mine.size(); k++) {
+            int col = mine.get(k);
+            out[k] = ei[col] - lo;
+            out[mine.size() + k] = ei[e + col] - lo;
+        }
+        Graph.Builder gb = Graph.builder((int) (hi - lo), f, xs).edges(out).y((int) y.getLong(i));
+        if (edgeAttr != null) {
+            int d = (int) edgeAttr.getShape().get(1);
+            float[] all = edgeAttr.toFloatArray();
+            float[] sel = new float[mine.size() * d];
+            for (int k = 0; k < mine.size(); k++) {
+                System.arraycopy(all, mine.get(k) * d, sel, k * d, d);
+            }
+            gb.edgeAttr(d, sel);
+        }
+        return gb.build();
+    }
+
+    /** Every graph of the batch, in order. */
+    public List<Graph> toGraphs() {
+        List<Graph> out = new ArrayList<>(numGraphs());
+        for (int i = 0; i < numGraphs(); i++) {
+            out.add(get(i));
+        }
+        return out;
+    }
+
+    public NDArray x() {
+        return x;
+    }
+
+    public NDArray edgeIndex() {
+        return edgeIndex;
+    }
+
+    /** Edge features {@code [E, D]}, or {@code null} when the graphs have none. */
+    public NDArray edgeAttr() {
+        return edgeAttr;
+    }
+
+    public NDArray batch() {
+        return batch;
+    }
+
+    public NDArray y() {
+        return y;
+    }
+
+    /** Node offsets {@code [B + 1]} (a copy). */
+    public long[] ptr() {
+        return ptr.clone();
+    }
+
+    /** Node offsets as an int64 array in the batch's manager. */
+    public NDArray ptrArray() {
+        return x.getManager().create(ptr);
+    }
+
+    public int numGraphs() {
+        return ptr.length - 1;
+    }
+
+    public long numNodes() {
+        return ptr[ptr.length - 1];
+    }
+
+    public long numEdges() {
+        return edgeIndex.getShape().get(1);
+    }
+
+    public int numFeatures() {
+        return (int) x.getShape().get(1);
+    }
+
+    /** The number of nodes of each graph. */
+    public long[] nodeCounts() {
+        long[] n = new long[numGraphs()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = ptr[i + 1] - ptr[i];
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "GraphBatch(graphs=%d, x=%s, edgeIndex=%s%s)",
+                numGraphs(),
+                x.getShape(),
+                edgeIndex.getShape(),
+                edgeAttr == null ? "" : ", edgeAttr=" + edgeAttr.getShape());
+    }
+}
