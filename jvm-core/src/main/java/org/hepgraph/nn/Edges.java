@@ -1,0 +1,143 @@
+package org.hepgraph.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import org.hepgraph.HepgraphException.InvalidGraphException;
+
+/**
+ * The edges of one forward pass, checked once and kept on both sides: host arrays for building the
+ * constant aggregation structures, device arrays for gathering node rows.
+ *
+ * <p>Messages flow from {@code source = edgeIndex[0]} to {@code target = edgeIndex[1]}; layers
+ * aggregate at the target, as PyG's default {@code flow="source_to_target"}.
+ */
+public final class Edges {
+
+    private final int numNodes;
+    private final long[] source;
+    private final long[] target;
+    private final NDArray sourceIndex;
+    private final NDArray targetIndex;
+
+    private Edges(int numNodes, long[] source, long[] target, NDManager manager) {
+        this.numNodes = numNodes;
+        this.source = source;
+        this.target = target;
+        this.sourceIndex = manager.create(source);
+        this.targetIndex = manager.create(target);
+    }
+
+    /**
+     * Reads and checks {@code edgeIndex [2, E]} for a graph of {@code numNodes} nodes.
+     *
+     * @param owner the layer name for error messages
+     */
+    public static Edges of(NDArray edgeIndex, int numNodes, String owner) {
+        if (edgeIndex.getShape().dimension() != 2 || edgeIndex.getShape().get(0) != 2) {
+            throw new InvalidGraphException(
+                    owner
+                            + ": edgeIndex has shape "
+                            + edgeIndex.getShape()
+                            + " but must be [2, E] (sources in row 0, targets in row 1)");
+        }
+        long[] flat = edgeIndex.toType(DataType.INT64, false).toLongArray();
+        int e = flat.length / 2;
+        long[] src = new long[e];
+        long[] dst = new long[e];
+        System.arraycopy(flat, 0, src, 0, e);
+        System.arraycopy(flat, e, dst, 0, e);
+        for (int row = 0; row < 2; row++) {
+            long[] ids = row == 0 ? src : dst;
+            for (int k = 0; k < e; k++) {
+                if (ids[k] < 0 || ids[k] >= numNodes) {
+                    throw new InvalidGraphException(
+                            String.format(
+                                    "%s: edgeIndex[%d, %d] holds node %d but the graph has %d "
+                                            + "nodes; indices must lie in [0, %d)",
+                                    owner, row, k, ids[k], numNodes, numNodes));
+                }
+            }
+        }
+        return new Edges(numNodes, src, dst, edgeIndex.getManager());
+    }
+
+    /** Builds the edge set from host arrays (already checked by the caller). */
+    static Edges ofHost(int numNodes, long[] source, long[] target, NDManager manager) {
+        return new Edges(numNodes, source, target, manager);
+    }
+
+    public int numNodes() {
+        return numNodes;
+    }
+
+    public int numEdges() {
+        return source.length;
+    }
+
+    /** {@code h[source[e]]} for every edge: {@code [N, ...]} → {@code [E, ...]} ("x_j"). */
+    public NDArray gatherSource(NDArray h) {
+        return h.get(sourceIndex);
+    }
+
+    /** {@code h[target[e]]} for every edge: {@code [N, ...]} → {@code [E, ...]} ("x_i"). */
+    public NDArray gatherTarget(NDArray h) {
+        return h.get(targetIndex);
+    }
+
+    /** Reduces per-edge values {@code [E, ...]} at their target nodes → {@code [N, ...]}. */
+    public NDArray aggregate(NDArray messages, Aggregation aggregation) {
+        return switch (aggregation) {
+            case SUM -> Segment.sum(messages, target, numNodes);
+            case MEAN ->
+                    Segment.sum(messages, target, numNodes)
+                            .div(
+                                    Segment.counts(
+                                            messages.getManager(),
+                                            target,
+                                            numNodes,
+                                            messages.getShape()));
+            case MAX -> Segment.max(messages, target, numNodes);
+        };
+    }
+
+    /** The in-degree of every node (edges counted at their target). */
+    public float[] inDegree() {
+        float[] deg = new float[numNodes];
+        for (long t : target) {
+            deg[(int) t] += 1f;
+        }
+        return deg;
+    }
+
+    /** Source ids (host copy). */
+    public long[] source() {
+        return source.clone();
+    }
+
+    /** Target ids (host copy). */
+    public long[] target() {
+        return target.clone();
+    }
+
+    /** These edges plus one self loop {@code i → i} per node, appended at the end. */
+    public Edges withSelfLoops(NDManager manager) {
+        int e = source.length;
+        long[] src = new long[e + numNodes];
+        long[] dst = new long[e + numNodes];
+        System.arraycopy(source, 0, src, 0, e);
+        System.arraycopy(target, 0, dst, 0, e);
+        for (int i = 0; i < numNodes; i++) {
+            src[e + i] = i;
+            dst[e + i] = i;
+        }
+        return new Edges(numNodes, src, dst, manager);
+    }
+
+    /** How messages arriving at a node are combined. */
+    public enum Aggregation {
+        SUM,
+        MEAN,
+        MAX
+    }
+}

@@ -1,0 +1,179 @@
+package org.hepgraph.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.HepgraphException.InvalidGraphException;
+import org.hepgraph.nn.Edges.Aggregation;
+
+/**
+ * The base of every graph layer: checks the inputs, reads the edges once, and leaves each layer to
+ * say only what its messages and its update are (PyG's {@code MessagePassing}).
+ *
+ * <p>Inputs: {@code NDList(x [N, F_in], edgeIndex [2, E] int64)} and, for layers that use them,
+ * {@code edgeAttr [E, D]} as a third array. Output: {@code NDList(x' [N, F_out])}.
+ *
+ * <p>Checks made on every call, each failing with an {@link InvalidGraphException} that names the
+ * layer: {@code x} rank 2 with {@code F_in} columns, no NaN or infinity in {@code x}, a non-empty
+ * graph, and edge indices inside {@code [0, N)}.
+ */
+public abstract class MessagePassing extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    protected final int inChannels;
+    protected final int outChannels;
+    protected final Aggregation aggregation;
+    private final List<Shape> childInputShapes = new ArrayList<>();
+
+    protected MessagePassing(int inChannels, int outChannels, Aggregation aggregation) {
+        super(VERSION);
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.aggregation = aggregation;
+    }
+
+    /** Adds a child block that receives inputs of shape {@code [*, inputWidth]}. */
+    protected final <B extends Block> B addChild(String name, B block, long inputWidth) {
+        childInputShapes.add(new Shape(1, inputWidth));
+        return addChildBlock(name, block);
+    }
+
+    /** Computes {@code x' [N, F_out]} from checked inputs. */
+    protected abstract NDArray propagate(
+            ParameterStore ps, NDArray x, Edges edges, NDArray edgeAttr, boolean training);
+
+    @Override
+    protected final NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        String name = getClass().getSimpleName();
+        if (inputs.size() < 2) {
+            throw new InvalidGraphException(
+                    name
+                            + ": expected inputs (x [N, F], edgeIndex [2, E]) but got "
+                            + inputs.size()
+                            + " array(s)");
+        }
+        NDArray x = inputs.get(0);
+        checkNodeFeatures(name, x, inChannels);
+        Edges edges = Edges.of(inputs.get(1), (int) x.getShape().get(0), name);
+        NDArray edgeAttr = inputs.size() > 2 ? inputs.get(2) : null;
+        if (edgeAttr != null && edgeAttr.getShape().get(0) != edges.numEdges()) {
+            throw new InvalidGraphException(
+                    String.format(
+                            "%s: edgeAttr has %d rows but edgeIndex has %d edges; give one row "
+                                    + "of edge features per edge",
+                            name, edgeAttr.getShape().get(0), edges.numEdges()));
+        }
+        return new NDList(propagate(ps, x, edges, edgeAttr, training));
+    }
+
+    /** Checks {@code x [N, F]}: rank, width, non-empty, finite. */
+    static void checkNodeFeatures(String owner, NDArray x, long width) {
+        Shape s = x.getShape();
+        if (s.dimension() != 2 || s.get(1) != width) {
+            throw new InvalidGraphException(
+                    String.format(
+                            "%s: x has shape %s but the layer expects [N, %d]; check the "
+                                    + "layer's inChannels against the node features",
+                            owner, s, width));
+        }
+        if (s.get(0) == 0) {
+            throw new InvalidGraphException(
+                    owner + ": x has 0 nodes; drop empty graphs before calling the model");
+        }
+        if (x.isNaN().any().getBoolean() || x.isInfinite().any().getBoolean()) {
+            throw new InvalidGraphException(
+                    owner
+                            + ": x holds NaN or infinite values; clean the node features "
+                            + "(Graph.validate() names the first bad entry)");
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), outChannels)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        // Children are initialised in the order they were added, each with its own input width.
+        int i = 0;
+        for (Block child : children.values()) {
+            child.initialize(manager, dataType, childInputShapes.get(i++));
+        }
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    public Aggregation aggregation() {
+        return aggregation;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "%s(%d, %d, aggr=%s)",
+                getClass().getSimpleName(),
+                inChannels,
+                outChannels,
+                aggregation.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Shared builder of the layer family: channels and aggregation. */
+    @SuppressWarnings("unchecked")
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> {
+        protected int inChannels = -1;
+        protected int outChannels = -1;
+        protected Aggregation aggregation;
+
+        protected BaseBuilder(Aggregation defaultAggregation) {
+            this.aggregation = defaultAggregation;
+        }
+
+        /** Node features in ({@code F_in}), required. */
+        public T setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return (T) this;
+        }
+
+        /** Node features out ({@code F_out}), required. */
+        public T setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return (T) this;
+        }
+
+        /** How messages are combined at a node; each layer documents its default. */
+        public T optAggregation(Aggregation aggregation) {
+            this.aggregation = aggregation;
+            return (T) this;
+        }
+
+        protected void validate(String layer) {
+            if (inChannels <= 0 || outChannels <= 0) {
+                throw new InvalidArgumentException(
+                        String.format(
+                                "%s.builder(): inChannels and outChannels must be set and > 0, "
+                                        + "got %d and %d; call setInChannels(..) and "
+                                        + "setOutChannels(..)",
+                                layer, inChannels, outChannels));
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.hepgraph.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.hepgraph.HepgraphException.InvalidGraphException;
+
+/**
+ * Segment reductions: rows of {@code values [E, F]} summed, averaged or maxed into {@code
+ * numSegments} groups given by {@code index [E]}, the job PyG does with {@code scatter}.
+ *
+ * <p>DJL 0.36 has no scatter_add or index_add (stack-notes §3), so:
+ *
+ * <ul>
+ *   <li>sum: a constant sparse-COO incidence matrix {@code S [numSegments, E]} with ones at {@code
+ *       (index[e], e)}; {@code S.matMul(values)}. Gradients flow to {@code values}.
+ *   <li>mean: the sum divided by the group size (at least 1).
+ *   <li>max: rows gathered into a padded {@code [numSegments, maxSize, F]} block and reduced with
+ *       {@code max}; empty groups give 0, as in PyG.
+ * </ul>
+ *
+ * The index is read to the host once per call to build these constant structures.
+ */
+public final class Segment {
+
+    private Segment() {}
+
+    /** {@code out[s] = Σ_{e: index[e] = s} values[e]}; {@code values [E, F]} → {@code [S, F]}. */
+    public static NDArray sum(NDArray values, NDArray index, int numSegments) {
+        long[] idx = hostIndex(values, index, numSegments, "Segment.sum");
+        return sum(values, idx, numSegments);
+    }
+
+    static NDArray sum(NDArray values, long[] idx, int numSegments) {
+        NDManager m = values.getManager();
+        int e = idx.length;
+        Shape valueShape = values.getShape();
+        NDArray flat = values.reshape(e, -1);
+        long width = flat.getShape().get(1);
+        if (e == 0) {
+            return m.zeros(new Shape(numSegments, width), values.getDataType())
+                    .reshape(outShape(valueShape, numSegments));
+        }
+        long[] cols = new long[e];
+        for (int i = 0; i < e; i++) {
+            cols[i] = i;
+        }
+        float[] ones = new float[e];
+        Arrays.fill(ones, 1f);
+        NDArray incidence =
+                m.createCoo(
+                        FloatBuffer.wrap(ones),
+                        new long[][] {idx, cols},
+                        new Shape(numSegments, e));
+        NDArray out = incidence.matMul(flat);
+        incidence.close();
+        return out.reshape(outShape(valueShape, numSegments));
+    }
+
+    /** {@code out[s]} = mean of the rows of group {@code s}, 0 for an empty group. */
+    public static NDArray mean(NDArray values, NDArray index, int numSegments) {
+        long[] idx = hostIndex(values, index, numSegments, "Segment.mean");
+        NDArray sum = sum(values, idx, numSegments);
+        return sum.div(counts(values.getManager(), idx, numSegments, sum.getShape()));
+    }
+
+    /** {@code out[s]} = elementwise max of the rows of group {@code s}, 0 for an empty group. */
+    public static NDArray max(NDArray values, NDArray index, int numSegments) {
+        long[] idx = hostIndex(values, index, numSegments, "Segment.max");
+        return max(values, idx, numSegments);
+    }
+
+    static NDArray max(NDArray values, long[] idx, int numSegments) {
+        NDManager m = values.getManager();
+        int e = idx.length;
+        Shape valueShape = values.getShape();
+        NDArray flat = values.reshape(e, -1);
+        long width = flat.getShape().get(1);
+        int[] size = new int[numSegments];
+        for (long s : idx) {
+            size[(int) s]++;
+        }
+        int maxSize = 1;
+        for (int s : size) {
+            maxSize = Math.max(maxSize, s);
+        }
+        // Row e of `flat` goes to slot (idx[e], k); unused slots point at a padding row (-inf).
+        long[] slots = new long[numSegments * maxSize];
+        Arrays.fill(slots, e);
+        int[] fill = new int[numSegments];
+        for (int i = 0; i < e; i++) {
+            int s = (int) idx[i];
+            slots[s * maxSize + fill[s]++] = i;
+        }
+        NDArray padRow = m.full(new Shape(1, width), Float.NEGATIVE_INFINITY, values.getDataType());
+        NDArray padded = flat.concat(padRow, 0);
+        NDArray gathered =
+                padded.get(m.create(slots).toDevice(values.getDevice(), false))
+                        .reshape(numSegments, maxSize, width);
+        NDArray reduced = gathered.max(new int[] {1});
+        boolean[] nonEmpty = new boolean[numSegments];
+        for (int s = 0; s < numSegments; s++) {
+            nonEmpty[s] = size[s] > 0;
+        }
+        NDArray keep =
+                m.create(nonEmpty)
+                        .toDevice(values.getDevice(), false)
+                        .reshape(numSegments, 1)
+                        .broadcast(numSegments, width);
+        NDArray out = NDArrays.where(keep, reduced, reduced.zerosLike());
+        return out.reshape(outShape(valueShape, numSegments));
+    }
+
+    /** The size of each group as a float array broadcastable against {@code [S, ...]}. */
+    static NDArray counts(NDManager m, long[] idx, int numSegments, Shape like) {
+        float[] c = new float[numSegments];
+        for (long s : idx) {
+            c[(int) s] += 1f;
+        }
+        for (int s = 0; s < numSegments; s++) {
+            c[s] = Math.max(c[s], 1f);
+        }
+        long[] dims = new long[like.dimension()];
+        Arrays.fill(dims, 1);
+        dims[0] = numSegments;
+        return m.create(c).reshape(new Shape(dims));
+    }
+
+    /** The index as a host array, checked against the value count and the group count. */
+    static long[] hostIndex(NDArray values, NDArray index, int numSegments, String caller) {
+        long e = values.getShape().get(0);
+        if (index.getShape().dimension() != 1 || index.getShape().get(0) != e) {
+            throw new InvalidGraphException(
+                    String.format(
+                            "%s: index has shape %s but values has %d rows; give one group id "
+                                    + "per row",
+                            caller, index.getShape(), e));
+        }
+        long[] idx = index.toType(DataType.INT64, false).toLongArray();
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] < 0 || idx[i] >= numSegments) {
+                throw new InvalidGraphException(
+                        String.format(
+                                "%s: index[%d] = %d lies outside [0, %d); group ids must be "
+                                        + "smaller than numSegments",
+                                caller, i, idx[i], numSegments));
+            }
+        }
+        return idx;
+    }
+
+    private static Shape outShape(Shape valueShape, int numSegments) {
+        long[] dims = valueShape.getShape().clone();
+        dims[0] = numSegments;
+        return new Shape(dims);
+    }
+}
