@@ -1,0 +1,112 @@
+package org.hepgraph.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import org.hepgraph.data.GraphBatch;
+
+/**
+ * A graph-level anomaly detector: trained on normal graphs only, it gives every graph one score,
+ * higher meaning more anomalous.
+ *
+ * <p>Subclasses say how a batch turns into a per-graph training loss ({@link #lossPerGraph}); by
+ * default the score is that same loss evaluated without training behaviour. Node features are
+ * standardised inside the model with the training set's mean and standard deviation ({@link
+ * #setFeatureScaling}), stored as non-trainable parameters so a saved model scores exactly as it
+ * did when it was trained.
+ *
+ * <p>As a DJL block its forward pass takes {@code NDList(x [N, F], edgeIndex [2, E], batch [N], ptr
+ * [B+1])} and returns the scores {@code [B]}.
+ */
+public abstract class GraphAnomalyModel extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    protected final ModelConfig config;
+    private final Parameter featureMean;
+    private final Parameter featureStd;
+
+    protected GraphAnomalyModel(ModelConfig config) {
+        super(VERSION);
+        this.config = config;
+        featureMean =
+                addParameter(constant("feature_mean", config.inChannels(), Initializer.ZEROS));
+        featureStd = addParameter(constant("feature_std", config.inChannels(), Initializer.ONES));
+    }
+
+    /** A non-trainable parameter of shape {@code [width]}. */
+    protected static Parameter constant(String name, long width, Initializer init) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(width))
+                .optInitializer(init)
+                .optRequiresGrad(false)
+                .build();
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Per-graph training loss {@code [B]}; the trainer minimises its mean. */
+    public abstract NDArray lossPerGraph(ParameterStore ps, GraphBatch batch, boolean training);
+
+    /** Per-graph anomaly score {@code [B]}, higher = more anomalous. */
+    public NDArray score(ParameterStore ps, GraphBatch batch) {
+        return lossPerGraph(ps, batch, false);
+    }
+
+    /**
+     * Called once before training, with the training batches, after the weights are initialised
+     * (OCGIN fixes its hypersphere centre here).
+     */
+    public void beforeTraining(ParameterStore ps, Iterable<GraphBatch> trainingBatches) {}
+
+    /** Sets the standardisation {@code (x - mean) / std} applied to node features. */
+    public void setFeatureScaling(float[] mean, float[] std) {
+        featureMean.getArray().set(mean);
+        float[] safe = std.clone();
+        for (int i = 0; i < safe.length; i++) {
+            safe[i] = safe[i] > 1e-6f ? safe[i] : 1f;
+        }
+        featureStd.getArray().set(safe);
+    }
+
+    /** The batch's node features, standardised. */
+    protected NDArray scaledFeatures(ParameterStore ps, GraphBatch batch, boolean training) {
+        NDArray x = batch.x();
+        return x.sub(ps.getValue(featureMean, x.getDevice(), training))
+                .div(ps.getValue(featureStd, x.getDevice(), training));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        long[] ptr = inputs.get(3).toLongArray();
+        GraphBatch batch = GraphBatch.fromArrays(inputs.get(0), inputs.get(1), null, ptr, null);
+        return new NDList(lossPerGraph(ps, batch, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[3].get(0) - 1)};
+    }
+
+    /** Initialises every weight for node features of width {@code config().inChannels()}. */
+    public void initialize(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, config.inChannels()), new Shape(2, 1));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + config.toMap();
+    }
+}
