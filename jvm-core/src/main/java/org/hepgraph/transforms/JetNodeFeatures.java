@@ -58,7 +58,7 @@ public enum JetNodeFeatures implements NodeFeatures {
             NDArray jetPz = ptReal.mul(eta.sinh()).sum(particles, true);
             NDArray jetE = e.mul(real).sum(particles, true);
             NDArray jetPt = jetPx.square().add(jetPy.square()).sqrt();
-            NDArray jetEta = jetPz.div(jetPt).asinh();
+            NDArray jetEta = asinh(jetPz.div(jetPt));
             NDArray jetPhi = jetPy.atan2(jetPx);
             NDArray deta = eta.sub(jetEta);
             NDArray dphi = JetCloud.wrapPhi(phi.sub(jetPhi));
@@ -81,6 +81,15 @@ public enum JetNodeFeatures implements NodeFeatures {
             return List.of("deta", "dphi", "log_pt", "log_e", "log_pt_rel", "log_e_rel", "delta_r");
         }
     };
+
+    /**
+     * {@code asinh(z) = sign(z)·log(|z| + sqrt(z² + 1))}: DJL 0.36's PyTorch engine throws "Not
+     * implemented" for {@code NDArray.asinh}; the odd form keeps precision for large negative z.
+     */
+    private static NDArray asinh(NDArray z) {
+        NDArray a = z.abs();
+        return z.sign().mul(a.add(a.square().add(1).sqrt()).log());
+    }
 
     private static NDArray column(NDArray values, List<String> names, String name, String who) {
         return values.get(new NDIndex(":, :, {}", JetCloud.column(names, name, who)));
