@@ -83,7 +83,8 @@ class ModelIOTest {
         assertTrue(e2.getMessage().contains("m.hgmodel"), e2.getMessage());
         var e3 =
                 assertThrows(
-                        ModelFormatException.class, () -> load("PK\u0003\u0004 a zip archive, not a model".getBytes()));
+                        ModelFormatException.class,
+                        () -> load("PK\u0003\u0004 a zip archive, not a model".getBytes()));
         assertTrue(e3.getMessage().contains("not a hepgraph model"), e3.getMessage());
     }
 

@@ -1,0 +1,53 @@
+package org.hepgraph.cli;
+
+import org.hepgraph.HepgraphException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hepgraph} command line: {@code demo}, {@code train}, {@code score}, {@code benchmark}.
+ * Launched by {@code bin/hepgraph}, which adds the JVM flags and DJL's offline settings.
+ */
+@Command(
+        name = "hepgraph",
+        mixinStandardHelpOptions = true,
+        versionProvider = HepgraphCli.Version.class,
+        description = "Graph-level anomaly detection on particle-collision data.",
+        subcommands = {
+            DemoCommand.class,
+            TrainCommand.class,
+            ScoreCommand.class,
+            BenchmarkCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class HepgraphCli {
+
+    private HepgraphCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (2 for a HepgraphException). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new HepgraphCli());
+        cli.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    if (e instanceof HepgraphException he) {
+                        cmd.getErr()
+                                .println("hepgraph: error [" + he.code() + "] " + he.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+        return cli.execute(args);
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hepgraph " + org.hepgraph.models.ModelIO.version()};
+        }
+    }
+}

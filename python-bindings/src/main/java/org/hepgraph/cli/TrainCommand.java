@@ -1,0 +1,92 @@
+package org.hepgraph.cli;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hepgraph.data.DatasetHash;
+import org.hepgraph.models.ModelIO;
+import org.hepgraph.train.Detector;
+import org.hepgraph.train.Devices;
+import org.hepgraph.train.TrainingHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a detector on the normal graphs of a dataset and saves it. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train a detector on normal graphs and save it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--dataset",
+            defaultValue = "toy",
+            description = "toy or tu:NAME (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(
+            names = "--model",
+            defaultValue = "ocgin",
+            description = "ocgin or gae (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(
+            names = "--fold",
+            defaultValue = "0",
+            description = "Fold of a TU dataset (default: ${DEFAULT-VALUE}).")
+    int fold;
+
+    @Option(
+            names = "--jets",
+            defaultValue = "4000",
+            description = "Toy jets per class (default: ${DEFAULT-VALUE}).")
+    int jets;
+
+    @Option(
+            names = "--k",
+            defaultValue = "16",
+            description = "kNN neighbours for toy jets (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "model.hgmodel",
+            description = "Where to save the model (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Mixin ModelOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        DatasetSpec data = DatasetSpec.load(dataset, fold, options.seed, jets, k);
+        try (Detector d =
+                Detector.create(
+                        options.config(model, data.train().get(0).numFeatures()),
+                        Devices.preferred())) {
+            TrainingHistory h = options.trainer(System.err).fit(d, data.train());
+            try (OutputStream out = Files.newOutputStream(output)) {
+                ModelIO.save(
+                        d,
+                        Map.of(
+                                "dataset", data.name(),
+                                "dataset.fold", Integer.toString(fold),
+                                "dataset.sha256", DatasetHash.of(data.train()),
+                                "trainer.epochs", Integer.toString(h.epochs()),
+                                "trainer.best_epoch", Integer.toString(h.bestEpoch()),
+                                "trainer.seed", Long.toString(options.seed)),
+                        out);
+            }
+            System.out.printf(
+                    "trained %s on %d graphs (%d epochs, best %d); saved %s%n",
+                    model,
+                    data.train().size(),
+                    h.epochs(),
+                    h.bestEpoch() + 1,
+                    output.toAbsolutePath());
+        }
+        return 0;
+    }
+}
