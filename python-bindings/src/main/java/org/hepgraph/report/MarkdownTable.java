@@ -23,6 +23,10 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
             throw new InvalidArgumentException(
                     "MarkdownTable: header is " + header + "; give at least one column name");
         }
+        if (rows == null) {
+            throw new InvalidArgumentException(
+                    "MarkdownTable: rows is null; give a (possibly empty) list of rows");
+        }
         header = List.copyOf(header);
         List<List<String>> copy = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
