@@ -1,0 +1,70 @@
+package org.hepgraph.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.metrics.RocCurve;
+import org.junit.jupiter.api.Test;
+
+class MarkdownTableTest {
+
+    @Test
+    void alignsColumnsAndRightAlignsNumbers() {
+        MarkdownTable t =
+                new MarkdownTable(
+                        List.of("model", "AUC"),
+                        List.of(List.of("graph AE", "0.82"), List.of("CNN|AE", "0.770")));
+        String expected =
+                """
+                | model    |   AUC |
+                | -------- | ----: |
+                | graph AE |  0.82 |
+                | CNN\\|AE  | 0.770 |
+                """;
+        assertEquals(expected, t.render());
+        assertEquals(expected, t.toString());
+    }
+
+    @Test
+    void rocSummaryHasOneRowPerCurveInOrder() {
+        // 10 negatives 0..9, 5 positives 9.5, 7.5, 5.5, 3.5, 1.5: at FPR <= 1e-2 no background
+        // passes, so the cut keeps only 9.5 (TPR 0.2).
+        double[] s = new double[15];
+        int[] y = new int[15];
+        for (int i = 0; i < 10; i++) {
+            s[i] = i;
+        }
+        for (int i = 0; i < 5; i++) {
+            s[10 + i] = 9.5 - 2 * i;
+            y[10 + i] = 1;
+        }
+        Map<String, RocCurve> curves = new LinkedHashMap<>();
+        curves.put("b-model", RocCurve.of(s, y));
+        curves.put("a", RocCurve.of(new double[] {0, 1}, new int[] {0, 1}));
+        String expected =
+                """
+                | model   |    AUC | TPR@FPR=1e-2 | TPR@FPR=1e-3 | bkg@FPR=1e-3 |
+                | ------- | -----: | -----------: | -----------: | -----------: |
+                | b-model | 0.6000 |        0.200 |        0.200 |            0 |
+                | a       | 1.0000 |        1.000 |        1.000 |            0 |
+                """;
+        assertEquals(expected, MarkdownTable.rocSummary(curves).render());
+    }
+
+    @Test
+    void rowWidthMustMatchHeader() {
+        String m =
+                assertThrows(
+                                InvalidArgumentException.class,
+                                () -> new MarkdownTable(List.of("a", "b"), List.of(List.of("1"))))
+                        .getMessage();
+        assertTrue(m.contains("row 0 has 1 cells but the header has 2"), m);
+        assertThrows(InvalidArgumentException.class, () -> new MarkdownTable(List.of(), List.of()));
+        assertThrows(InvalidArgumentException.class, () -> MarkdownTable.rocSummary(Map.of()));
+    }
+}
