@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 
@@ -36,29 +35,7 @@ public final class Segment {
     }
 
     static NDArray sum(NDArray values, long[] idx, int numSegments) {
-        NDManager m = values.getManager();
-        int e = idx.length;
-        Shape valueShape = values.getShape();
-        NDArray flat = values.reshape(e, -1);
-        long width = flat.getShape().get(1);
-        if (e == 0) {
-            return m.zeros(new Shape(numSegments, width), values.getDataType())
-                    .reshape(outShape(valueShape, numSegments));
-        }
-        long[] cols = new long[e];
-        for (int i = 0; i < e; i++) {
-            cols[i] = i;
-        }
-        float[] ones = new float[e];
-        Arrays.fill(ones, 1f);
-        NDArray incidence =
-                m.createCoo(
-                        FloatBuffer.wrap(ones),
-                        new long[][] {idx, cols},
-                        new Shape(numSegments, e));
-        NDArray out = incidence.matMul(flat);
-        incidence.close();
-        return out.reshape(outShape(valueShape, numSegments));
+        return reduce(values, idx, numSegments, false);
     }
 
     /** {@code out[s]} = mean of the rows of group {@code s}, 0 for an empty group. */
@@ -75,6 +52,14 @@ public final class Segment {
     }
 
     static NDArray max(NDArray values, long[] idx, int numSegments) {
+        return reduce(values, idx, numSegments, true);
+    }
+
+    /**
+     * Gathers the rows of each group into a padded {@code [S, maxSize, F]} block (unused slots
+     * point at one padding row: 0 for a sum, -inf for a max) and reduces over the slots.
+     */
+    private static NDArray reduce(NDArray values, long[] idx, int numSegments, boolean max) {
         NDManager m = values.getManager();
         int e = idx.length;
         Shape valueShape = values.getShape();
@@ -88,7 +73,6 @@ public final class Segment {
         for (int s : size) {
             maxSize = Math.max(maxSize, s);
         }
-        // Row e of `flat` goes to slot (idx[e], k); unused slots point at a padding row (-inf).
         long[] slots = new long[numSegments * maxSize];
         Arrays.fill(slots, e);
         int[] fill = new int[numSegments];
@@ -96,11 +80,14 @@ public final class Segment {
             int s = (int) idx[i];
             slots[s * maxSize + fill[s]++] = i;
         }
-        NDArray padRow = m.full(new Shape(1, width), Float.NEGATIVE_INFINITY, values.getDataType());
-        NDArray padded = flat.concat(padRow, 0);
+        float pad = max ? Float.NEGATIVE_INFINITY : 0f;
+        NDArray padded = flat.concat(m.full(new Shape(1, width), pad, values.getDataType()), 0);
         NDArray gathered =
                 padded.get(m.create(slots).toDevice(values.getDevice(), false))
                         .reshape(numSegments, maxSize, width);
+        if (!max) {
+            return gathered.sum(new int[] {1}).reshape(outShape(valueShape, numSegments));
+        }
         NDArray reduced = gathered.max(new int[] {1});
         boolean[] nonEmpty = new boolean[numSegments];
         for (int s = 0; s < numSegments; s++) {

@@ -9,6 +9,7 @@ import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.data.ToyJets;
 import org.hepgraph.io.tu.AnomalySplit;
 import org.hepgraph.train.Devices;
+import org.hepgraph.transforms.JetNodeFeatures;
 import org.hepgraph.transforms.KnnGraph;
 
 /**
@@ -26,7 +27,7 @@ record DatasetSpec(String name, List<Graph> train, List<Graph> test) {
         if (spec.equals("toy")) {
             PaddedParticles train = ToyJets.builder().optSeed(seed).build().background(jets);
             ToyJets testGen = ToyJets.builder().optSeed(seed + 1).build();
-            KnnGraph knn = KnnGraph.deltaR(k);
+            KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(JetNodeFeatures.RELATIVE);
             try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
                 List<Graph> test = new ArrayList<>(knn.toGraphs(m, testGen.background(jets)));
                 test.addAll(knn.toGraphs(m, testGen.signal(jets)));

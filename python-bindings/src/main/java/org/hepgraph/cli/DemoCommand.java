@@ -21,6 +21,7 @@ import org.hepgraph.report.MarkdownTable;
 import org.hepgraph.report.RocPlot;
 import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
+import org.hepgraph.transforms.JetNodeFeatures;
 import org.hepgraph.transforms.KnnGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         PaddedParticles testBackground = testGen.background(testJets);
         PaddedParticles testSignal = testGen.signal(testJets);
 
-        KnnGraph knn = KnnGraph.deltaR(k);
+        KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(JetNodeFeatures.RELATIVE);
         List<Graph> trainGraphs;
         List<Graph> testGraphs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
