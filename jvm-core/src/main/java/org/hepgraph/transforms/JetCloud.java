@@ -1,6 +1,7 @@
 package org.hepgraph.transforms;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -120,15 +121,25 @@ final class JetCloud {
     }
 
     /**
-     * {@code ΔR[b, i, j] = sqrt((η_i − η_j)² + wrap(φ_i − φ_j)²)}, {@code [B, P, P]}, padding
-     * included (callers mask it).
+     * Squared distances {@code ΔR²[b, i, j] = (η_i − η_j)² + Δφ_ij²}, {@code [B, P, P]}, padding
+     * included (callers mask it). φ is first folded into [-π, π] per particle, so {@code |φ_i −
+     * φ_j| ≤ 2π} and the pair fold is {@code min(|Δφ|, 2π − |Δφ|)}: cheaper than a round over
+     * {@code B·P²} values. No square root: ordering and thresholds work on ΔR² (the {@code [B, P,
+     * P]} ops dominate the cost, so in-place ops keep allocation down).
      */
-    NDArray pairwiseDeltaR(String who) {
+    NDArray pairwiseDeltaR2(String who) {
         NDArray eta = feature("eta", who);
-        NDArray phi = feature("phi", who);
-        NDArray deta = eta.expandDims(2).sub(eta.expandDims(1));
-        NDArray dphi = wrapPhi(phi.expandDims(2).sub(phi.expandDims(1)));
-        return deta.square().add(dphi.square()).sqrt();
+        NDArray phi = wrapPhi(feature("phi", who));
+        NDArray d2 = eta.expandDims(2).sub(eta.expandDims(1));
+        d2.muli(d2);
+        NDArray dphi = phi.expandDims(2).sub(phi.expandDims(1)).abs();
+        NDArray folded = dphi.neg().addi(TWO_PI).minimum(dphi);
+        return d2.addi(folded.muli(folded));
+    }
+
+    /** {@code d2} where {@code select}, +∞ elsewhere (so topK never picks those). */
+    NDArray farWhereNot(NDArray select, NDArray d2) {
+        return NDArrays.where(select, d2, manager.create(Float.POSITIVE_INFINITY));
     }
 
     /** {@code [B, P, P]} boolean: both slots real, and {@code i ≠ j} unless {@code loop}. */

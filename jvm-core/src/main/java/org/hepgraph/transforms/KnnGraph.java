@@ -1,7 +1,6 @@
 package org.hepgraph.transforms;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 
@@ -16,7 +15,7 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
  * ({@code min(k, n)} with {@code optLoop(true)}, the node itself counting as its nearest
  * neighbour). Edges come sorted by (jet, centre, ΔR).
  *
- * <p>Computed for a whole chunk at once: {@code ΔR [B, P, P]}, {@code topK} along the last axis,
+ * <p>Computed for a whole chunk at once: {@code ΔR² [B, P, P]}, {@code topK} along the last axis,
  * one boolean selection. Needs features named {@code eta} and {@code phi}. Shapes: in {@code values
  * [B, P, F]}; out {@code x [N, F_out]}, {@code edgeIndex [2, E]}. Options: see {@link
  * JetGraphBuilder}.
@@ -55,9 +54,8 @@ public final class KnnGraph extends JetGraphBuilder<KnnGraph> {
 
     @Override
     NDArray[] edges(JetCloud cloud) {
-        NDArray dr = cloud.pairwiseDeltaR(name());
-        NDArray far = cloud.manager.full(dr.getShape(), Float.POSITIVE_INFINITY);
-        NDArray masked = NDArrays.where(cloud.pairMask(options.loop()), dr, far);
+        NDArray masked =
+                cloud.farWhereNot(cloud.pairMask(options.loop()), cloud.pairwiseDeltaR2(name()));
         int kk = Math.min(k, cloud.maxParticles);
         NDList top = masked.topK(kk, 2, false, true);
         NDArray select = top.get(0).isInfinite().logicalNot();

@@ -1,7 +1,6 @@
 package org.hepgraph.transforms;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 
@@ -65,14 +64,13 @@ public final class RadiusGraph extends JetGraphBuilder<RadiusGraph> {
 
     @Override
     NDArray[] edges(JetCloud cloud) {
-        NDArray dr = cloud.pairwiseDeltaR(name());
-        NDArray select = cloud.pairMask(options.loop()).logicalAnd(dr.lte(r));
+        NDArray d2 = cloud.pairwiseDeltaR2(name());
+        NDArray select = cloud.pairMask(options.loop()).logicalAnd(d2.lte(r * r));
         if (maxNeighbours == 0) {
             return new NDArray[] {select, cloud.allSlots()};
         }
-        NDArray far = cloud.manager.full(dr.getShape(), Float.POSITIVE_INFINITY);
         NDList top =
-                NDArrays.where(select, dr, far)
+                cloud.farWhereNot(select, d2)
                         .topK(Math.min(maxNeighbours, cloud.maxParticles), 2, false, true);
         return new NDArray[] {top.get(0).isInfinite().logicalNot(), top.get(1)};
     }

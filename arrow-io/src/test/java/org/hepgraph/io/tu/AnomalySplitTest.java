@@ -35,6 +35,15 @@ class AnomalySplitTest {
     }
 
     @Test
+    void anomalyClassesMatchTheGlocalkdTableOfProvenance() {
+        assertEquals(6, AnomalySplit.anomalyLabel(TuDatasetReader.read("ENZYMES")));
+        assertEquals(0, AnomalySplit.anomalyLabel(TuDatasetReader.read("NCI1")));
+        TuDataset proteins = TuDatasetReader.read("PROTEINS_full");
+        assertEquals(1, AnomalySplit.anomalyLabel(proteins));
+        assertEquals(3, proteins.numNodeFeatures()); // node labels 0..2, attributes not shipped
+    }
+
+    @Test
     void aidsFoldsAreDisjointCoverEveryGraphAndKeepTheAnomalyFraction() {
         List<Fold> folds = AnomalySplit.glocalkd(aids, 5, AnomalySplit.DEFAULT_SEED);
         assertFoldsSound(aids, folds, 5, AnomalySplit.DEFAULT_SEED, 400);
