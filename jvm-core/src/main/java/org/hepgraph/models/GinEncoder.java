@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.GINConv;
 
 /**
@@ -33,6 +34,15 @@ public final class GinEncoder extends AbstractBlock {
      * @param widths output width of each layer
      */
     public GinEncoder(int inChannels, int... widths) {
+        this(Aggregation.SUM, inChannels, widths);
+    }
+
+    /**
+     * @param aggregation how each layer combines neighbours
+     * @param inChannels node features in
+     * @param widths output width of each layer
+     */
+    public GinEncoder(Aggregation aggregation, int inChannels, int... widths) {
         super(VERSION);
         this.inChannels = inChannels;
         this.widths = widths.clone();
@@ -40,7 +50,11 @@ public final class GinEncoder extends AbstractBlock {
         for (int l = 0; l < widths.length; l++) {
             addChildBlock(
                     "gin" + l,
-                    GINConv.builder().setInChannels(in).setOutChannels(widths[l]).build());
+                    GINConv.builder()
+                            .setInChannels(in)
+                            .setOutChannels(widths[l])
+                            .optAggregation(aggregation)
+                            .build());
             in = widths[l];
         }
     }

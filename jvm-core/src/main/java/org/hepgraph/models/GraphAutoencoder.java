@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.hepgraph.data.GraphBatch;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.GlobalPool;
 import org.hepgraph.nn.MLP;
 
@@ -36,7 +37,13 @@ public final class GraphAutoencoder extends GraphAnomalyModel {
         int[] widths = new int[config.layers()];
         java.util.Arrays.fill(widths, config.hidden());
         widths[widths.length - 1] = config.latent();
-        encoder = addChildBlock("encoder", new GinEncoder(config.inChannels(), widths));
+        encoder =
+                addChildBlock(
+                        "encoder",
+                        new GinEncoder(
+                                config.meanAggregation() ? Aggregation.MEAN : Aggregation.SUM,
+                                config.inChannels(),
+                                widths));
         decoder =
                 addChildBlock(
                         "decoder",

@@ -15,9 +15,23 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
  * @param layers number of GIN layers
  * @param latent width of the autoencoder's bottleneck (unused by OCGIN)
  * @param seed the seed that initialised the weights
+ * @param aggregation {@code sum} (GIN as published) or {@code mean}: how GIN layers combine
+ *     neighbours and how OCGIN reads a graph out. {@code mean} keeps activations bounded on dense
+ *     graphs such as kNN jets (k = 16), where sums grow as k^layers
  */
 public record ModelConfig(
-        String kind, int inChannels, int hidden, int layers, int latent, long seed) {
+        String kind,
+        int inChannels,
+        int hidden,
+        int layers,
+        int latent,
+        long seed,
+        String aggregation) {
+
+    /** A config with {@code sum} aggregation. */
+    public ModelConfig(String kind, int inChannels, int hidden, int layers, int latent, long seed) {
+        this(kind, inChannels, hidden, layers, latent, seed, "sum");
+    }
 
     public ModelConfig {
         kind = kind.toLowerCase(Locale.ROOT);
@@ -30,6 +44,11 @@ public record ModelConfig(
                             + "' or '"
                             + GraphAutoencoder.KIND
                             + "'");
+        }
+        aggregation = aggregation.toLowerCase(Locale.ROOT);
+        if (!aggregation.equals("sum") && !aggregation.equals("mean")) {
+            throw new InvalidArgumentException(
+                    "ModelConfig: aggregation must be 'sum' or 'mean', got '" + aggregation + "'");
         }
         if (inChannels <= 0 || hidden <= 0 || layers <= 0 || latent <= 0) {
             throw new InvalidArgumentException(
@@ -45,6 +64,11 @@ public record ModelConfig(
         return new ModelConfig(kind, inChannels, 32, 2, 4, seed);
     }
 
+    /** Whether GIN layers and readouts average instead of summing. */
+    public boolean meanAggregation() {
+        return aggregation.equals("mean");
+    }
+
     /** The config as ordered key/value pairs (for saving and reports). */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -54,6 +78,7 @@ public record ModelConfig(
         m.put("layers", Integer.toString(layers));
         m.put("latent", Integer.toString(latent));
         m.put("seed", Long.toString(seed));
+        m.put("aggregation", aggregation);
         return m;
     }
 
@@ -65,7 +90,8 @@ public record ModelConfig(
                 Integer.parseInt(require(m, "hidden")),
                 Integer.parseInt(require(m, "layers")),
                 Integer.parseInt(require(m, "latent")),
-                Long.parseLong(require(m, "seed")));
+                Long.parseLong(require(m, "seed")),
+                m.getOrDefault("aggregation", "sum"));
     }
 
     private static String require(Map<String, String> m, String key) {

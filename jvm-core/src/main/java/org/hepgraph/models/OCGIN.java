@@ -11,6 +11,7 @@ import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.hepgraph.data.GraphBatch;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.GlobalPool;
 
 /**
@@ -19,7 +20,8 @@ import org.hepgraph.nn.GlobalPool;
  * Insights", Big Data 2023; Ruff et al., "Deep One-Class Classification", ICML 2018).
  *
  * <pre>
- *   z_G = ‖_l Σ_{i ∈ G} h_i^(l)             (sum readout of every GIN layer, concatenated)
+ *   z_G = ‖_l Σ_{i ∈ G} h_i^(l)             (sum readout of every GIN layer, concatenated;
+ *                                           a mean with aggregation "mean")
  *   loss(G) = score(G) = ‖ z_G − c ‖²
  * </pre>
  *
@@ -38,7 +40,13 @@ public final class OCGIN extends GraphAnomalyModel {
         super(config);
         int[] widths = new int[config.layers()];
         java.util.Arrays.fill(widths, config.hidden());
-        encoder = addChildBlock("encoder", new GinEncoder(config.inChannels(), widths));
+        encoder =
+                addChildBlock(
+                        "encoder",
+                        new GinEncoder(
+                                config.meanAggregation() ? Aggregation.MEAN : Aggregation.SUM,
+                                config.inChannels(),
+                                widths));
         center = addParameter(constant("center", encoder.totalWidth(), Initializer.ZEROS));
     }
 
@@ -47,7 +55,10 @@ public final class OCGIN extends GraphAnomalyModel {
         NDArray x = scaledFeatures(ps, batch, training);
         List<NDArray> pooled = new ArrayList<>();
         for (NDArray h : encoder.embed(ps, x, batch.edgeIndex(), training)) {
-            pooled.add(GlobalPool.add(h, batch));
+            pooled.add(
+                    config.meanAggregation()
+                            ? GlobalPool.mean(h, batch)
+                            : GlobalPool.add(h, batch));
         }
         return NDArrays.concat(new ai.djl.ndarray.NDList(pooled), 1);
     }

@@ -99,7 +99,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             for (String kind : kinds) {
                 int features = fold.train().get(0).numFeatures();
                 try (Detector d =
-                        Detector.create(options.config(kind, features), Devices.preferred())) {
+                        Detector.create(
+                                options.config(kind, features, "sum"), Devices.preferred())) {
                     options.trainer(System.err).fit(d, fold.train());
                     double auc = RocCurve.of(d.score(fold.test(), 256), labels).auc();
                     aucs.get(kind).add(auc);

@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String kind : List.of(OCGIN.KIND, GraphAutoencoder.KIND)) {
             try (Detector d =
                     Detector.create(
-                            options.config(kind, trainGraphs.get(0).numFeatures()),
+                            options.config(kind, trainGraphs.get(0).numFeatures(), "mean"),
                             Devices.preferred())) {
                 log.printf("training %s on %s%n", kind, d.device());
                 options.trainer(System.err).fit(d, trainGraphs);

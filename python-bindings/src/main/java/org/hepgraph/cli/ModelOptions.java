@@ -27,6 +27,13 @@ final class ModelOptions {
     int latent;
 
     @Option(
+            names = "--aggregation",
+            description =
+                    "sum or mean, for GIN layers and OCGIN's readout (default: mean for jets, sum"
+                            + " for TU graphs).")
+    String aggregation;
+
+    @Option(
             names = "--epochs",
             defaultValue = "40",
             description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
@@ -56,8 +63,16 @@ final class ModelOptions {
             description = "Seed for weights, splits and batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    ModelConfig config(String kind, int inChannels) {
-        return new ModelConfig(kind, inChannels, hidden, layers, latent, seed);
+    /** The model config; {@code defaultAggregation} applies unless --aggregation was given. */
+    ModelConfig config(String kind, int inChannels, String defaultAggregation) {
+        return new ModelConfig(
+                kind,
+                inChannels,
+                hidden,
+                layers,
+                latent,
+                seed,
+                aggregation == null ? defaultAggregation : aggregation);
     }
 
     Trainer trainer(PrintStream progress) {

@@ -64,7 +64,10 @@ final class TrainCommand implements Callable<Integer> {
         DatasetSpec data = DatasetSpec.load(dataset, fold, options.seed, jets, k);
         try (Detector d =
                 Detector.create(
-                        options.config(model, data.train().get(0).numFeatures()),
+                        options.config(
+                                model,
+                                data.train().get(0).numFeatures(),
+                                dataset.equals("toy") ? "mean" : "sum"),
                         Devices.preferred())) {
             TrainingHistory h = options.trainer(System.err).fit(d, data.train());
             try (OutputStream out = Files.newOutputStream(output)) {
