@@ -1,0 +1,104 @@
+package org.hepgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HepgraphCliTest {
+
+    /** Runs the CLI and returns exit code + everything printed. */
+    private static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int code = HepgraphCli.run(args);
+            return new Result(code, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    record Result(int code, String output) {}
+
+    @Test
+    void benchmarkOnRealDataWritesJsonWithTheSizeBaseline(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("mutag.json");
+        Result r =
+                run(
+                        "benchmark",
+                        "--dataset",
+                        "tu:MUTAG",
+                        "--folds",
+                        "2",
+                        "--epochs",
+                        "2",
+                        "--model",
+                        "ocgin",
+                        "--json",
+                        json.toString());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("size-only"), r.output());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"dataset\": \"MUTAG\"") && text.contains("\"ocgin\""), text);
+    }
+
+    @Test
+    void trainThenScoreRoundTripsThroughAModelFile(@TempDir Path dir) {
+        Path model = dir.resolve("m.hgmodel");
+        Path csv = dir.resolve("scores.csv");
+        Result t =
+                run(
+                        "train",
+                        "--dataset",
+                        "toy",
+                        "--jets",
+                        "200",
+                        "--epochs",
+                        "2",
+                        "-o",
+                        model.toString());
+        assertEquals(0, t.code(), t.output());
+        Result s =
+                run(
+                        "score",
+                        "--dataset",
+                        "toy",
+                        "--jets",
+                        "200",
+                        "-m",
+                        model.toString(),
+                        "--csv",
+                        csv.toString());
+        assertEquals(0, s.code(), s.output());
+        assertTrue(s.output().contains("AUC"), s.output());
+        assertTrue(Files.exists(csv));
+    }
+
+    @Test
+    void badInputExitsWithCodeTwoAndAClearMessage(@TempDir Path dir) {
+        Result unknown = run("benchmark", "--dataset", "tu:NO_SUCH_SET");
+        assertEquals(2, unknown.code(), unknown.output());
+        assertTrue(
+                unknown.output().contains("NO_SUCH_SET")
+                        && unknown.output().contains("HEPGRAPH_DATA"),
+                unknown.output());
+        Result missingModel = run("score", "-m", dir.resolve("absent.hgmodel").toString());
+        assertEquals(2, missingModel.code(), missingModel.output());
+        assertTrue(missingModel.output().contains("does not exist"), missingModel.output());
+        Result badSpec = run("train", "--dataset", "csv:whatever");
+        assertEquals(2, badSpec.code());
+        assertTrue(badSpec.output().contains("csv:whatever"), badSpec.output());
+    }
+}
