@@ -30,7 +30,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             defaultValue = "toy",
-            description = "toy or tu:NAME (default: ${DEFAULT-VALUE}).")
+            description = "toy, tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(

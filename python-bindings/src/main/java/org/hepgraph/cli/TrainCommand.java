@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             defaultValue = "toy",
-            description = "toy or tu:NAME (default: ${DEFAULT-VALUE}).")
+            description = "toy, tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
                         options.config(
                                 model,
                                 data.train().get(0).numFeatures(),
-                                dataset.equals("toy") ? "mean" : "sum"),
+                                dataset.startsWith("tu:") ? "sum" : "mean"),
                         Devices.preferred())) {
             TrainingHistory h = options.trainer(System.err).fit(d, data.train());
             try (OutputStream out = Files.newOutputStream(output)) {

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hepgraph.data.ToyJets;
+import org.hepgraph.io.hdf5.JetHdf5;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +86,22 @@ class HepgraphCliTest {
         assertEquals(0, s.code(), s.output());
         assertTrue(s.output().contains("AUC"), s.output());
         assertTrue(Files.exists(csv));
+    }
+
+    @Test
+    void trainsAndScoresJetsFromAnHdf5File(@TempDir Path dir) throws Exception {
+        Path h5 = dir.resolve("jets.h5");
+        JetHdf5.write(h5, ToyJets.builder().optSeed(3).build().generate(300));
+        Path model = dir.resolve("h5.hgmodel");
+        Result t = run("train", "--dataset", "h5:" + h5, "--epochs", "2", "-o", model.toString());
+        assertEquals(0, t.code(), t.output());
+        Result s =
+                run("score", "--dataset", "h5:" + h5, "-m", model.toString(), "--csv", dir.resolve("s.csv").toString());
+        assertEquals(0, s.code(), s.output());
+        assertTrue(s.output().contains("scored 150 graphs"), s.output());
+        Result broken = run("train", "--dataset", "h5:" + dir.resolve("missing.h5"));
+        assertEquals(2, broken.code(), broken.output());
+        assertTrue(broken.output().contains("missing.h5"), broken.output());
     }
 
     @Test
