@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.hepgraph.HepgraphException.InvalidGraphException;
@@ -39,8 +41,8 @@ public final class Segment {
         NDManager m = values.getManager();
         int e = idx.length;
         Shape valueShape = values.getShape();
-        NDArray flat = values.reshape(e, -1);
-        long width = flat.getShape().get(1);
+        long width = rowWidth(valueShape);
+        NDArray flat = values.reshape(e, width);
         if (e == 0) {
             return m.zeros(new Shape(numSegments, width), values.getDataType())
                     .reshape(outShape(valueShape, numSegments));
@@ -49,13 +51,19 @@ public final class Segment {
         for (int i = 0; i < e; i++) {
             cols[i] = i;
         }
-        float[] ones = new float[e];
-        Arrays.fill(ones, 1f);
-        NDArray incidence =
-                m.createCoo(
-                        FloatBuffer.wrap(ones),
-                        new long[][] {idx, cols},
-                        new Shape(numSegments, e));
+        // The sparse matMul needs both operands in one type; the COO takes its type from the
+        // buffer.
+        Buffer ones;
+        if (values.getDataType() == DataType.FLOAT64) {
+            double[] d = new double[e];
+            Arrays.fill(d, 1.0);
+            ones = DoubleBuffer.wrap(d);
+        } else {
+            float[] f = new float[e];
+            Arrays.fill(f, 1f);
+            ones = FloatBuffer.wrap(f);
+        }
+        NDArray incidence = m.createCoo(ones, new long[][] {idx, cols}, new Shape(numSegments, e));
         NDArray out = incidence.matMul(flat);
         incidence.close();
         return out.reshape(outShape(valueShape, numSegments));
@@ -78,8 +86,8 @@ public final class Segment {
         NDManager m = values.getManager();
         int e = idx.length;
         Shape valueShape = values.getShape();
-        NDArray flat = values.reshape(e, -1);
-        long width = flat.getShape().get(1);
+        long width = rowWidth(valueShape);
+        NDArray flat = values.reshape(e, width);
         int[] size = new int[numSegments];
         for (long s : idx) {
             size[(int) s]++;
@@ -151,6 +159,18 @@ public final class Segment {
             }
         }
         return idx;
+    }
+
+    /**
+     * The number of elements per row of {@code [E, ...]}, computed from the shape: {@code
+     * reshape(e, -1)} is ambiguous when {@code E = 0} (a graph without edges).
+     */
+    private static long rowWidth(Shape valueShape) {
+        long width = 1;
+        for (int d = 1; d < valueShape.dimension(); d++) {
+            width *= valueShape.get(d);
+        }
+        return width;
     }
 
     private static Shape outShape(Shape valueShape, int numSegments) {
