@@ -1,9 +1,12 @@
 package org.hepgraph.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import org.hepgraph.nn.Edges.Aggregation;
 
 /**
@@ -24,10 +27,25 @@ import org.hepgraph.nn.Edges.Aggregation;
 public final class GCNConv extends MessagePassing {
 
     private final Block linear;
+    private final Parameter bias;
 
     private GCNConv(Builder b) {
         super(b.inChannels, b.outChannels, Aggregation.SUM);
-        linear = addChild("linear", Linear.builder().setUnits(outChannels).build(), inChannels);
+        // The bias is added after aggregation (as PyG): inside the linear map it would be scaled
+        // by Σ_j 1 / sqrt(d_i d_j), which is not 1.
+        linear =
+                addChild(
+                        "linear",
+                        Linear.builder().setUnits(outChannels).optBias(false).build(),
+                        inChannels);
+        bias =
+                addParameter(
+                        Parameter.builder()
+                                .setName("bias")
+                                .setType(Parameter.Type.BIAS)
+                                .optShape(new Shape(outChannels))
+                                .optInitializer(Initializer.ZEROS)
+                                .build());
     }
 
     public static Builder builder() {
@@ -40,7 +58,8 @@ public final class GCNConv extends MessagePassing {
         Edges looped = edges.withSelfLoops(x.getManager());
         NDArray h = Layers.linear(ps, linear, x, training);
         NDArray norm = x.getManager().create(gcnNorm(looped)).reshape(looped.numEdges(), 1);
-        return looped.aggregate(looped.gatherSource(h).mul(norm), Aggregation.SUM);
+        return looped.aggregate(looped.gatherSource(h).mul(norm), Aggregation.SUM)
+                .add(ps.getValue(bias, x.getDevice(), training));
     }
 
     /**

@@ -63,8 +63,8 @@ public final class Segment {
         NDManager m = values.getManager();
         int e = idx.length;
         Shape valueShape = values.getShape();
-        NDArray flat = values.reshape(e, -1);
-        long width = flat.getShape().get(1);
+        long width = rowWidth(valueShape);
+        NDArray flat = values.reshape(e, width);
         int[] size = new int[numSegments];
         for (long s : idx) {
             size[(int) s]++;
@@ -138,6 +138,15 @@ public final class Segment {
             }
         }
         return idx;
+    }
+
+    /** The number of values per row ({@code reshape(0, -1)} is ambiguous for zero rows). */
+    private static long rowWidth(Shape valueShape) {
+        long width = 1;
+        for (int d = 1; d < valueShape.dimension(); d++) {
+            width *= valueShape.get(d);
+        }
+        return width;
     }
 
     private static Shape outShape(Shape valueShape, int numSegments) {
