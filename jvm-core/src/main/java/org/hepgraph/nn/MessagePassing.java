@@ -94,8 +94,10 @@ public abstract class MessagePassing extends AbstractBlock {
         if (x.isNaN().any().getBoolean() || x.isInfinite().any().getBoolean()) {
             throw new InvalidGraphException(
                     owner
-                            + ": x holds NaN or infinite values; clean the node features "
-                            + "(Graph.validate() names the first bad entry)");
+                            + ": the layer input x holds NaN or infinite values; in the first "
+                            + "layer clean the node features (Graph.validate() names the first "
+                            + "bad entry), in a later one the activations overflowed (lower the "
+                            + "learning rate or use mean aggregation)");
         }
     }
 

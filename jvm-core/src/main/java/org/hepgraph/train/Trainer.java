@@ -184,15 +184,20 @@ public final class Trainer {
     }
 
     private void clip(List<NDArray> grads, NDManager scope) {
-        if (clipNorm <= 0) {
-            return;
-        }
         double sumSquares = 0;
         for (NDArray g : grads) {
             sumSquares += g.square().sum().getFloat();
         }
         double norm = Math.sqrt(sumSquares);
-        if (norm > clipNorm) {
+        if (!Double.isFinite(norm)) {
+            throw new InvalidGraphException(
+                    "Trainer: the gradients became "
+                            + norm
+                            + " (activations overflowed); lower the learning rate (--lr), use "
+                            + "mean aggregation (--aggregation mean) on dense graphs, or check the "
+                            + "node features for extreme values");
+        }
+        if (clipNorm > 0 && norm > clipNorm) {
             float scale = (float) (clipNorm / norm);
             for (NDArray g : grads) {
                 g.muli(scale);

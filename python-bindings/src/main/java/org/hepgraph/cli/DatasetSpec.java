@@ -21,8 +21,8 @@ import org.hepgraph.transforms.KnnGraph;
  * <ul>
  *   <li>{@code toy}: toy jets (seeded), kNN graphs in ΔR; train on background, test on both.
  *   <li>{@code tu:NAME}: a TU dataset under the GLocalKD protocol; fold {@code --fold}.
- *   <li>{@code h5:FILE}: jets in an HDF5 file ({@link JetHdf5}); kNN graphs; train on the
- *       label-0 jets of the first half, test on every jet of the second half.
+ *   <li>{@code h5:FILE}: jets in an HDF5 file ({@link JetHdf5}); kNN graphs; train on the label-0
+ *       jets of the first half, test on every jet of the second half.
  * </ul>
  */
 record DatasetSpec(String name, List<Graph> train, List<Graph> test) {
@@ -47,13 +47,14 @@ record DatasetSpec(String name, List<Graph> train, List<Graph> test) {
             return new DatasetSpec(spec, folds.get(fold).train(), folds.get(fold).test());
         }
         if (spec.startsWith("h5:")) {
-            PaddedParticles jets = JetHdf5.read(Path.of(spec.substring(3)));
-            int half = jets.numJets() / 2;
+            PaddedParticles file = JetHdf5.read(Path.of(spec.substring(3)));
+            int half = file.numJets() / 2;
             KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(JetNodeFeatures.RELATIVE);
             try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
-                List<Graph> first = knn.toGraphs(m, jets.slice(0, half));
+                List<Graph> first = knn.toGraphs(m, file.slice(0, half));
                 List<Graph> train = first.stream().filter(g -> g.y() == 0).toList();
-                return new DatasetSpec(spec, train, knn.toGraphs(m, jets.slice(half, jets.numJets())));
+                return new DatasetSpec(
+                        spec, train, knn.toGraphs(m, file.slice(half, file.numJets())));
             }
         }
         throw new InvalidArgumentException(

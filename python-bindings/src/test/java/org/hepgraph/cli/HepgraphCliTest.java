@@ -96,7 +96,14 @@ class HepgraphCliTest {
         Result t = run("train", "--dataset", "h5:" + h5, "--epochs", "2", "-o", model.toString());
         assertEquals(0, t.code(), t.output());
         Result s =
-                run("score", "--dataset", "h5:" + h5, "-m", model.toString(), "--csv", dir.resolve("s.csv").toString());
+                run(
+                        "score",
+                        "--dataset",
+                        "h5:" + h5,
+                        "-m",
+                        model.toString(),
+                        "--csv",
+                        dir.resolve("s.csv").toString());
         assertEquals(0, s.code(), s.output());
         assertTrue(s.output().contains("scored 150 graphs"), s.output());
         Result broken = run("train", "--dataset", "h5:" + dir.resolve("missing.h5"));
