@@ -294,13 +294,18 @@ final class LayerAssertions {
         array.set(values);
     }
 
+    /** Compares in float64 whatever the array's floating-point type. */
     static void assertAllClose(double[] expected, NDArray actual, double tol, String what) {
-        assertArrayEquals(expected, actual.toDoubleArray(), tol, what);
+        assertArrayEquals(expected, asDoubles(actual), tol, what);
     }
 
     static void assertAllClose(NDArray expected, NDArray actual, double tol, String what) {
         assertEquals(expected.getShape(), actual.getShape(), what + ": shape");
-        assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), tol, what);
+        assertArrayEquals(asDoubles(expected), asDoubles(actual), tol, what);
+    }
+
+    private static double[] asDoubles(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
     static int[] permutation(int n, long seed) {
