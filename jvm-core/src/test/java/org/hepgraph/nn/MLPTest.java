@@ -27,6 +27,7 @@ class MLPTest {
     void shapeAndName() {
         try (NDManager m = NDManager.newBaseManager()) {
             MLP mlp = MLP.builder().setChannels(3, 8, 5).build();
+            Engine.getInstance().setRandomSeed(INIT_SEED);
             mlp.initialize(m, DataType.FLOAT64, new Shape(4, 3));
             assertEquals("MLP([3, 8, 5])", mlp.toString());
             assertArrayEquals(new int[] {3, 8, 5}, mlp.channels());
@@ -42,6 +43,7 @@ class MLPTest {
             MLP plain = MLP.builder().setChannels(2, 2, 1).build();
             MLP activated = MLP.builder().setChannels(2, 2, 1).optActivateLast(true).build();
             for (MLP mlp : new MLP[] {plain, activated}) {
+                Engine.getInstance().setRandomSeed(INIT_SEED);
                 mlp.initialize(m, DataType.FLOAT64, new Shape(1, 2));
                 setParameter(mlp, "01linear1_weight", 1, 2, -1, 1);
                 setParameter(mlp, "01linear1_bias", 0, 0.5);
@@ -70,6 +72,7 @@ class MLPTest {
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = NDManager.newBaseManager()) {
             MLP mlp = MLP.builder().setChannels(3, 4, 2).build();
+            Engine.getInstance().setRandomSeed(INIT_SEED);
             mlp.initialize(m, DataType.FLOAT64, new Shape(1, 3));
             NDArray x = normal(m, new Random(2), 5, 3);
             NDArray w = normal(m, new Random(3), 5, 2);
