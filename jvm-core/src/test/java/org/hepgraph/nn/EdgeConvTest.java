@@ -82,6 +82,21 @@ class EdgeConvTest {
     }
 
     @Test
+    void graphWithoutEdgesGivesZeros() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphInput g =
+                    new GraphInput(
+                            m.create(new double[] {1, 2, 3, 4, 5, 6}, new Shape(3, 2)),
+                            edgeIndex(m, new long[0], new long[0]),
+                            null);
+            for (Aggregation a : Aggregation.values()) {
+                EdgeConv conv = initialized(builder(2, 4).optAggregation(a).build(), m, g);
+                assertAllClose(new double[12], forward(conv, m, g, false), 0, "no edges, " + a);
+            }
+        }
+    }
+
+    @Test
     void rejectsInvalidGraphs() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertRejectsInvalidGraphs(builder(3, 2).build(), m, 3, 0);

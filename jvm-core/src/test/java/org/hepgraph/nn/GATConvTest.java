@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.LayerAssertions.GraphInput;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +108,8 @@ class GATConvTest {
         assertThrows(
                 InvalidArgumentException.class, () -> GATConv.builder().setInChannels(3).build());
         assertThrows(InvalidArgumentException.class, () -> builder(3, 2).optHeads(0).build());
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> builder(3, 2).optAggregation(Aggregation.MEAN).build());
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.LayerAssertions.GraphInput;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +42,17 @@ class GINEConvTest {
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = NDManager.newBaseManager()) {
             GraphInput g = randomGraph(m, 5, 5, 3, 8, 2);
-            assertGradientsMatchFiniteDifferences(
-                    initialized(layer(3, 2, 2), m, g), m, g, "02edge_weight", 6);
+            GINEConv conv =
+                    initialized(
+                            GINEConv.builder()
+                                    .setInChannels(3)
+                                    .setOutChannels(2)
+                                    .setEdgeDim(2)
+                                    .optHidden(8)
+                                    .build(),
+                            m,
+                            g);
+            assertGradientsMatchFiniteDifferences(conv, m, g, "02edge_weight", 6);
         }
     }
 
@@ -103,6 +114,14 @@ class GINEConvTest {
             assertTrue(e.getMessage().contains("edgeAttr [E, 2]"), e.getMessage());
             GraphInput noAttr = new GraphInput(g.x(), g.edgeIndex(), null);
             assertThrows(InvalidGraphException.class, () -> forward(conv, m, noAttr, false));
+            GraphInput shortAttr =
+                    new GraphInput(g.x(), g.edgeIndex(), normal(m, new Random(2), 3, 2));
+            InvalidGraphException rows =
+                    assertThrows(
+                            InvalidGraphException.class, () -> forward(conv, m, shortAttr, false));
+            assertTrue(
+                    rows.getMessage().contains("edgeAttr has 3 rows but edgeIndex has 5 edges"),
+                    rows.getMessage());
         }
     }
 
@@ -114,5 +133,14 @@ class GINEConvTest {
         assertThrows(
                 InvalidArgumentException.class,
                 () -> GINEConv.builder().setInChannels(3).setOutChannels(2).build());
+        assertThrows(
+                InvalidArgumentException.class,
+                () ->
+                        GINEConv.builder()
+                                .setInChannels(3)
+                                .setOutChannels(2)
+                                .setEdgeDim(2)
+                                .optAggregation(Aggregation.MAX)
+                                .build());
     }
 }

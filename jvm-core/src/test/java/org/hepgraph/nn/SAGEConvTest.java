@@ -75,6 +75,24 @@ class SAGEConvTest {
     }
 
     @Test
+    void graphWithoutEdgesKeepsOnlyTheRootTerm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphInput g =
+                    new GraphInput(
+                            m.create(new double[] {1, -2}, new Shape(2, 1)),
+                            edgeIndex(m, new long[0], new long[0]),
+                            null);
+            SAGEConv conv = initialized(builder(1, 1).build(), m, g);
+            setParameter(conv, "01neighbour_weight", 2);
+            setParameter(conv, "01neighbour_bias", 0.5);
+            setParameter(conv, "02root_weight", -1);
+            // No messages: x'_i = 2 · 0 + 0.5 − x_i.
+            assertAllClose(
+                    new double[] {-0.5, 2.5}, forward(conv, m, g, false), TOLERANCE, "no edges");
+        }
+    }
+
+    @Test
     void rejectsInvalidGraphs() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertRejectsInvalidGraphs(builder(3, 2).build(), m, 3, 0);
