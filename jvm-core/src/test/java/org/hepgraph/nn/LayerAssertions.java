@@ -120,10 +120,14 @@ final class LayerAssertions {
         return block.forward(new ParameterStore(m, false), g.list(), training).singletonOrThrow();
     }
 
-    /** The output has {@code [N, outChannels]} and the block prints as {@code expectedName}. */
+    /**
+     * The output has {@code [N, outChannels]}, the block prints as {@code expectedName}, and a
+     * forward pass leaves nothing behind in the long-lived manager.
+     */
     static NDArray assertShapeAndName(
             Block block, NDManager m, GraphInput g, long outChannels, String expectedName) {
         assertEquals(expectedName, block.toString());
+        assertForwardLeavesNothingBehind(block, m, g);
         NDArray out = forward(block, m, g, false);
         assertEquals(new Shape(g.numNodes(), outChannels), out.getShape(), expectedName);
         assertEquals(
@@ -131,6 +135,43 @@ final class LayerAssertions {
                 block.getOutputShapes(new Shape[] {g.x().getShape(), g.edgeIndex().getShape()})[0],
                 "getOutputShapes of " + expectedName);
         return out;
+    }
+
+    /**
+     * A forward pass on inputs owned by a batch scope ({@code m.newSubManager()}) puts its
+     * intermediate arrays and its output in that scope: once the scope closes, the long-lived
+     * manager {@code m} (which holds the parameters) owns exactly what it owned before.
+     */
+    static void assertForwardLeavesNothingBehind(Block block, NDManager m, GraphInput g) {
+        int before = ownedBy(m);
+        try (NDManager scope = m.newSubManager()) {
+            GraphInput local =
+                    new GraphInput(
+                            copyInto(scope, g.x()),
+                            copyInto(scope, g.edgeIndex()),
+                            g.edgeAttr() == null ? null : copyInto(scope, g.edgeAttr()));
+            NDArray out = forward(block, m, local, false);
+            assertEquals(scope, out.getManager(), block + ": output outside the batch scope");
+        }
+        assertEquals(before, ownedBy(m), block + ": arrays left in the long-lived manager");
+    }
+
+    private static NDArray copyInto(NDManager scope, NDArray a) {
+        NDArray copy = a.duplicate();
+        copy.attach(scope);
+        return copy;
+    }
+
+    /** The number of resources a manager holds (DJL keeps the map protected). */
+    private static int ownedBy(NDManager m) {
+        try {
+            java.lang.reflect.Field resources =
+                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            resources.setAccessible(true);
+            return ((java.util.Map<?, ?>) resources.get(m)).size();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read the resources of " + m, e);
+        }
     }
 
     /**
