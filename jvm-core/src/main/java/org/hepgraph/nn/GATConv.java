@@ -27,7 +27,8 @@ import org.hepgraph.nn.Edges.Aggregation;
  * <p>Shapes: {@code x [N, F_in]}, {@code edgeIndex [2, E]} → {@code [N, H·C]} when heads are
  * concatenated, else {@code [N, C]}. Options: {@code inChannels}, {@code outChannels} C (required);
  * {@code optHeads} H (default 1); {@code optConcat} (default true); {@code optNegativeSlope}
- * (default 0.2). Self loops are always added.
+ * (default 0.2). Self loops are always added; aggregation is always a sum and the builder refuses
+ * another.
  */
 public final class GATConv extends MessagePassing {
 
@@ -136,6 +137,7 @@ public final class GATConv extends MessagePassing {
 
         public GATConv build() {
             validate("GATConv");
+            requireAggregation("GATConv", Aggregation.SUM);
             if (heads <= 0) {
                 throw new InvalidArgumentException(
                         "GATConv.builder(): heads must be > 0, got " + heads);

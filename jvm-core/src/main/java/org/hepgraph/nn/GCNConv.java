@@ -22,7 +22,8 @@ import org.hepgraph.nn.Edges.Aggregation;
  * W}.
  *
  * <p>Shapes: {@code x [N, F_in]}, {@code edgeIndex [2, E]} → {@code [N, F_out]}. Options: {@code
- * inChannels}, {@code outChannels} (required). Aggregation is always a sum.
+ * inChannels}, {@code outChannels} (required). Aggregation is always a sum; the builder refuses
+ * another.
  */
 public final class GCNConv extends MessagePassing {
 
@@ -85,6 +86,7 @@ public final class GCNConv extends MessagePassing {
 
         public GCNConv build() {
             validate("GCNConv");
+            requireAggregation("GCNConv", Aggregation.SUM);
             return new GCNConv(this);
         }
     }

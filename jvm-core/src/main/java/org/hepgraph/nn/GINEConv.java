@@ -19,7 +19,8 @@ import org.hepgraph.nn.Edges.Aggregation;
  *
  * <p>Shapes: {@code x [N, F_in]}, {@code edgeIndex [2, E]}, {@code edgeAttr [E, D]} → {@code [N,
  * F_out]}. Options: {@code inChannels}, {@code outChannels}, {@code setEdgeDim} D (required);
- * {@code optHidden} (default {@code outChannels}); {@code optEps} ε (default 0).
+ * {@code optHidden} (default {@code outChannels}); {@code optEps} ε (default 0). Aggregation is
+ * always a sum; the builder refuses another.
  */
 public final class GINEConv extends MessagePassing {
 
@@ -89,6 +90,7 @@ public final class GINEConv extends MessagePassing {
 
         public GINEConv build() {
             validate("GINEConv");
+            requireAggregation("GINEConv", Aggregation.SUM);
             if (edgeDim <= 0) {
                 throw new InvalidArgumentException(
                         "GINEConv.builder(): edgeDim must be set and > 0, got "

@@ -177,5 +177,16 @@ public abstract class MessagePassing extends AbstractBlock {
                                 layer, inChannels, outChannels));
             }
         }
+
+        /** For layers whose aggregation is part of their definition: refuse any other. */
+        protected void requireAggregation(String layer, Aggregation only) {
+            if (aggregation != only) {
+                throw new InvalidArgumentException(
+                        String.format(
+                                "%s.builder(): the aggregation of %s is always %s, got %s; "
+                                        + "remove optAggregation(..)",
+                                layer, layer, only, aggregation));
+            }
+        }
     }
 }

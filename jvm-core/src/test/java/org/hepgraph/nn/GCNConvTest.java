@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.LayerAssertions.GraphInput;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +108,14 @@ class GCNConvTest {
                         InvalidArgumentException.class,
                         () -> GCNConv.builder().setInChannels(3).build());
         assertTrue(e.getMessage().contains("GCNConv"), e.getMessage());
+        InvalidArgumentException aggr =
+                assertThrows(
+                        InvalidArgumentException.class,
+                        () -> layerBuilder().optAggregation(Aggregation.MAX).build());
+        assertTrue(aggr.getMessage().contains("always SUM, got MAX"), aggr.getMessage());
+    }
+
+    private static GCNConv.Builder layerBuilder() {
+        return GCNConv.builder().setInChannels(3).setOutChannels(2);
     }
 }

@@ -103,8 +103,15 @@ final class LayerAssertions {
         return m.create(flat, new Shape(2, src.length));
     }
 
-    /** Initialises {@code block} in float64 for the given graph. */
+    /** The seed of the engine's generator, which draws the initial parameters. */
+    static final int INIT_SEED = 1234;
+
+    /**
+     * Initialises {@code block} in float64 for the given graph, from a fixed engine seed so that
+     * every run draws the same parameters.
+     */
     static <B extends Block> B initialized(B block, NDManager m, GraphInput g) {
+        Engine.getInstance().setRandomSeed(INIT_SEED);
         block.initialize(m, DataType.FLOAT64, g.x().getShape(), g.edgeIndex().getShape());
         return block;
     }
@@ -113,10 +120,14 @@ final class LayerAssertions {
         return block.forward(new ParameterStore(m, false), g.list(), training).singletonOrThrow();
     }
 
-    /** The output has {@code [N, outChannels]} and the block prints as {@code expectedName}. */
+    /**
+     * The output has {@code [N, outChannels]}, the block prints as {@code expectedName}, and a
+     * forward pass leaves nothing behind in the long-lived manager.
+     */
     static NDArray assertShapeAndName(
             Block block, NDManager m, GraphInput g, long outChannels, String expectedName) {
         assertEquals(expectedName, block.toString());
+        assertForwardLeavesNothingBehind(block, m, g);
         NDArray out = forward(block, m, g, false);
         assertEquals(new Shape(g.numNodes(), outChannels), out.getShape(), expectedName);
         assertEquals(
@@ -124,6 +135,43 @@ final class LayerAssertions {
                 block.getOutputShapes(new Shape[] {g.x().getShape(), g.edgeIndex().getShape()})[0],
                 "getOutputShapes of " + expectedName);
         return out;
+    }
+
+    /**
+     * A forward pass on inputs owned by a batch scope ({@code m.newSubManager()}) puts its
+     * intermediate arrays and its output in that scope: once the scope closes, the long-lived
+     * manager {@code m} (which holds the parameters) owns exactly what it owned before.
+     */
+    static void assertForwardLeavesNothingBehind(Block block, NDManager m, GraphInput g) {
+        int before = ownedBy(m);
+        try (NDManager scope = m.newSubManager()) {
+            GraphInput local =
+                    new GraphInput(
+                            copyInto(scope, g.x()),
+                            copyInto(scope, g.edgeIndex()),
+                            g.edgeAttr() == null ? null : copyInto(scope, g.edgeAttr()));
+            NDArray out = forward(block, m, local, false);
+            assertEquals(scope, out.getManager(), block + ": output outside the batch scope");
+        }
+        assertEquals(before, ownedBy(m), block + ": arrays left in the long-lived manager");
+    }
+
+    private static NDArray copyInto(NDManager scope, NDArray a) {
+        NDArray copy = a.duplicate();
+        copy.attach(scope);
+        return copy;
+    }
+
+    /** The number of resources a manager holds (DJL keeps the map protected). */
+    private static int ownedBy(NDManager m) {
+        try {
+            java.lang.reflect.Field resources =
+                    ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            resources.setAccessible(true);
+            return ((java.util.Map<?, ?>) resources.get(m)).size();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read the resources of " + m, e);
+        }
     }
 
     /**
@@ -294,13 +342,18 @@ final class LayerAssertions {
         array.set(values);
     }
 
+    /** Compares in float64 whatever the array's floating-point type. */
     static void assertAllClose(double[] expected, NDArray actual, double tol, String what) {
-        assertArrayEquals(expected, actual.toDoubleArray(), tol, what);
+        assertArrayEquals(expected, asDoubles(actual), tol, what);
     }
 
     static void assertAllClose(NDArray expected, NDArray actual, double tol, String what) {
         assertEquals(expected.getShape(), actual.getShape(), what + ": shape");
-        assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), tol, what);
+        assertArrayEquals(asDoubles(expected), asDoubles(actual), tol, what);
+    }
+
+    private static double[] asDoubles(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
     static int[] permutation(int n, long seed) {
