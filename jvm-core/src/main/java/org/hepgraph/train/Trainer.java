@@ -3,6 +3,7 @@ package org.hepgraph.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -186,7 +187,8 @@ public final class Trainer {
     private void clip(List<NDArray> grads, NDManager scope) {
         double sumSquares = 0;
         for (NDArray g : grads) {
-            sumSquares += g.square().sum().getFloat();
+            // In float64: squares of large but finite float32 gradients overflow float32.
+            sumSquares += g.toType(DataType.FLOAT64, false).square().sum().getDouble();
         }
         double norm = Math.sqrt(sumSquares);
         if (!Double.isFinite(norm)) {

@@ -1,0 +1,57 @@
+package org.hepgraph.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Random;
+import org.hepgraph.HepgraphException.InvalidGraphException;
+import org.junit.jupiter.api.Test;
+
+class GraphBatchTest {
+
+    @Test
+    void ofAndGetRoundTripExactly() {
+        Random r = new Random(3);
+        List<Graph> graphs =
+                List.of(
+                        TestGraphs.ring(r, 4, 3, 0f, 0),
+                        TestGraphs.ring(r, 7, 3, 1f, 1),
+                        TestGraphs.ring(r, 5, 3, 2f, 0));
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphBatch batch = GraphBatch.of(m, graphs);
+            assertEquals(3, batch.numGraphs());
+            assertArrayEquals(new long[] {0, 4, 11, 16}, batch.ptr());
+            assertArrayEquals(
+                    new long[] {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2},
+                    batch.batch().toLongArray());
+            assertArrayEquals(new long[] {0, 1, 0}, batch.y().toLongArray());
+            for (int i = 0; i < graphs.size(); i++) {
+                assertEquals(graphs.get(i), batch.get(i), "graph " + i);
+            }
+            assertEquals(graphs, batch.toGraphs());
+            assertEquals("GraphBatch(graphs=3, x=(16, 3), edgeIndex=(2, 32))", batch.toString());
+        }
+    }
+
+    @Test
+    void refusesMixedFeatureSizesAndEmptyLists() {
+        Random r = new Random(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            var e =
+                    assertThrows(
+                            InvalidGraphException.class,
+                            () ->
+                                    GraphBatch.of(
+                                            m,
+                                            List.of(
+                                                    TestGraphs.ring(r, 3, 2, 0, 0),
+                                                    TestGraphs.ring(r, 3, 4, 0, 0))));
+            assertTrue(e.getMessage().contains("graph 1 has 4 node features"), e.getMessage());
+            assertThrows(InvalidGraphException.class, () -> GraphBatch.of(m, List.of()));
+        }
+    }
+}
