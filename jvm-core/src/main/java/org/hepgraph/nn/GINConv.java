@@ -59,8 +59,8 @@ public final class GINConv extends MessagePassing {
         NDArray neighbours = edges.aggregate(edges.gatherSource(x), aggregation);
         NDArray self =
                 eps == null
-                        ? x.mul(1f + initialEps)
-                        : x.mul(ps.getValue(eps, x.getDevice(), training).add(1f));
+                        ? x.mul(Layers.scalar(x, 1f + initialEps))
+                        : x.add(x.mul(ps.getValue(eps, x.getDevice(), training)));
         return Layers.linear(ps, mlp, self.add(neighbours), training);
     }
 

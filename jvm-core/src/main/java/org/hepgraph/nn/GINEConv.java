@@ -59,7 +59,8 @@ public final class GINEConv extends MessagePassing {
         }
         NDArray e = Layers.linear(ps, edgeLinear, edgeAttr, training);
         NDArray messages = Activation.relu(edges.gatherSource(x).add(e));
-        NDArray h = x.mul(1f + eps).add(edges.aggregate(messages, Aggregation.SUM));
+        NDArray h =
+                x.mul(Layers.scalar(x, 1f + eps)).add(edges.aggregate(messages, Aggregation.SUM));
         return Layers.linear(ps, mlp, h, training);
     }
 

@@ -10,6 +10,18 @@ final class Layers {
 
     private Layers() {}
 
+    /**
+     * A scalar as an array owned by {@code like}'s manager, for ops that autograd records.
+     *
+     * <p>Never pass a Java number to such an op ({@code x.mul(1.5f)}): DJL wraps it in a temporary
+     * tensor over a direct buffer and closes it at once, while autograd keeps the tensor for the
+     * backward pass, which then reads freed memory (see {@code AutogradLifetimeTest}). An array
+     * attached to the manager lives until the batch scope closes.
+     */
+    static NDArray scalar(NDArray like, float value) {
+        return like.getManager().create(value).toType(like.getDataType(), false);
+    }
+
     /** Runs a single-input, single-output child block. */
     static NDArray linear(ParameterStore ps, Block block, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();

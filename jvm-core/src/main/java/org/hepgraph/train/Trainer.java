@@ -174,7 +174,7 @@ public final class Trainer {
                 g.attach(scope);
                 grads.add(g);
             }
-            clip(grads, scope);
+            clip(trainable, grads);
             for (int i = 0; i < trainable.size(); i++) {
                 Parameter p = trainable.get(i);
                 optimizer.update(p.getId(), p.getArray(), grads.get(i));
@@ -184,21 +184,26 @@ public final class Trainer {
         }
     }
 
-    private void clip(List<NDArray> grads, NDManager scope) {
+    private void clip(List<Parameter> params, List<NDArray> grads) {
         double sumSquares = 0;
-        for (NDArray g : grads) {
+        for (int i = 0; i < grads.size(); i++) {
             // In float64: squares of large but finite float32 gradients overflow float32.
-            sumSquares += g.toType(DataType.FLOAT64, false).square().sum().getDouble();
+            double squares =
+                    grads.get(i).toType(DataType.FLOAT64, false).square().sum().getDouble();
+            if (!Double.isFinite(squares)) {
+                throw new InvalidGraphException(
+                        "Trainer: the gradient of parameter '"
+                                + params.get(i).getName()
+                                + "' "
+                                + grads.get(i).getShape()
+                                + " became non-finite (activations overflowed); lower the "
+                                + "learning rate (--lr), use mean aggregation (--aggregation "
+                                + "mean) on dense graphs, or check the node features for extreme "
+                                + "values");
+            }
+            sumSquares += squares;
         }
         double norm = Math.sqrt(sumSquares);
-        if (!Double.isFinite(norm)) {
-            throw new InvalidGraphException(
-                    "Trainer: the gradients became "
-                            + norm
-                            + " (activations overflowed); lower the learning rate (--lr), use "
-                            + "mean aggregation (--aggregation mean) on dense graphs, or check the "
-                            + "node features for extreme values");
-        }
         if (clipNorm > 0 && norm > clipNorm) {
             float scale = (float) (clipNorm / norm);
             for (NDArray g : grads) {
