@@ -12,6 +12,7 @@ import org.hepgraph.models.ModelIO;
 import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Scores the test graphs of a dataset with a saved model; prints the AUC and writes a CSV. */
@@ -27,29 +28,7 @@ final class ScoreCommand implements Callable<Integer> {
             description = "A model saved by 'train' (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(
-            names = "--dataset",
-            defaultValue = "toy",
-            description = "toy, tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(
-            names = "--fold",
-            defaultValue = "0",
-            description = "Fold of a TU dataset (default: ${DEFAULT-VALUE}).")
-    int fold;
-
-    @Option(
-            names = "--jets",
-            defaultValue = "4000",
-            description = "Toy jets per class (default: ${DEFAULT-VALUE}).")
-    int jets;
-
-    @Option(
-            names = "--k",
-            defaultValue = "16",
-            description = "kNN neighbours for toy jets (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin DatasetOptions data;
 
     @Option(
             names = "--seed",
@@ -73,13 +52,13 @@ final class ScoreCommand implements Callable<Integer> {
                             + model
                             + "'");
         }
-        DatasetSpec data = DatasetSpec.load(dataset, fold, seed, jets, k);
+        DatasetSpec spec = data.load(seed);
         float[] scores;
         try (InputStream in = Files.newInputStream(model);
                 Detector d = ModelIO.load(in, Devices.preferred(), model.toString())) {
-            scores = d.score(data.test(), 256);
+            scores = d.score(spec.test(), 256);
         }
-        int[] labels = data.test().stream().mapToInt(Graph::y).toArray();
+        int[] labels = spec.test().stream().mapToInt(Graph::y).toArray();
         StringBuilder sb = new StringBuilder("index,label,score\n");
         for (int i = 0; i < scores.length; i++) {
             sb.append(i).append(',').append(labels[i]).append(',').append(scores[i]).append('\n');
@@ -90,7 +69,7 @@ final class ScoreCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "scored %d graphs of %s: AUC %.4f, TPR at FPR 1e-2 %.4f; wrote %s%n",
                 scores.length,
-                data.name(),
+                spec.name(),
                 roc.auc(),
                 roc.tprAtFpr(1e-2),
                 csv.toAbsolutePath());

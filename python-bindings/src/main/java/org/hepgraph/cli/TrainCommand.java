@@ -21,35 +21,13 @@ import picocli.CommandLine.Option;
         description = "Train a detector on normal graphs and save it.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--dataset",
-            defaultValue = "toy",
-            description = "toy, tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin DatasetOptions data;
 
     @Option(
             names = "--model",
             defaultValue = "ocgin",
             description = "ocgin or gae (default: ${DEFAULT-VALUE}).")
     String model;
-
-    @Option(
-            names = "--fold",
-            defaultValue = "0",
-            description = "Fold of a TU dataset (default: ${DEFAULT-VALUE}).")
-    int fold;
-
-    @Option(
-            names = "--jets",
-            defaultValue = "4000",
-            description = "Toy jets per class (default: ${DEFAULT-VALUE}).")
-    int jets;
-
-    @Option(
-            names = "--k",
-            defaultValue = "16",
-            description = "kNN neighbours for toy jets (default: ${DEFAULT-VALUE}).")
-    int k;
 
     @Option(
             names = {"-o", "--output"},
@@ -61,22 +39,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetSpec data = DatasetSpec.load(dataset, fold, options.seed, jets, k);
+        DatasetSpec spec = data.load(options.seed);
         try (Detector d =
                 Detector.create(
                         options.config(
                                 model,
-                                data.train().get(0).numFeatures(),
-                                dataset.startsWith("tu:") ? "sum" : "mean"),
+                                spec.train().get(0).numFeatures(),
+                                data.defaultAggregation()),
                         Devices.preferred())) {
-            TrainingHistory h = options.trainer(System.err).fit(d, data.train());
+            TrainingHistory h = options.trainer(System.err).fit(d, spec.train());
             try (OutputStream out = Files.newOutputStream(output)) {
                 ModelIO.save(
                         d,
                         Map.of(
-                                "dataset", data.name(),
-                                "dataset.fold", Integer.toString(fold),
-                                "dataset.sha256", DatasetHash.of(data.train()),
+                                "dataset", spec.name(),
+                                "dataset.fold", Integer.toString(data.fold),
+                                "dataset.sha256", DatasetHash.of(spec.train()),
                                 "trainer.epochs", Integer.toString(h.epochs()),
                                 "trainer.best_epoch", Integer.toString(h.bestEpoch()),
                                 "trainer.seed", Long.toString(options.seed)),
@@ -85,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(
                     "trained %s on %d graphs (%d epochs, best %d); saved %s%n",
                     model,
-                    data.train().size(),
+                    spec.train().size(),
                     h.epochs(),
                     h.bestEpoch() + 1,
                     output.toAbsolutePath());
