@@ -190,11 +190,52 @@ public final class GraphBatch {
         return gb.build();
     }
 
-    /** Every graph of the batch, in order. */
+    /**
+     * Every graph of the batch, in order, copied back into Java arrays: one pass over the nodes and
+     * one over the edges (a counting sort of the edges by the graph of their target), so edges of
+     * different graphs may be interleaved; within a graph their order is kept.
+     */
     public List<Graph> toGraphs() {
-        List<Graph> out = new ArrayList<>(numGraphs());
-        for (int i = 0; i < numGraphs(); i++) {
-            out.add(get(i));
+        int b = numGraphs();
+        int f = numFeatures();
+        float[] xs = x.toFloatArray();
+        long[] ei = edgeIndex.toLongArray();
+        long[] graphOf = batch.toLongArray();
+        long[] ys = y.toLongArray();
+        int d = edgeAttr == null ? 0 : (int) edgeAttr.getShape().get(1);
+        float[] ea = edgeAttr == null ? new float[0] : edgeAttr.toFloatArray();
+        int e = ei.length / 2;
+        int[] start = new int[b + 1];
+        for (int k = 0; k < e; k++) {
+            start[(int) graphOf[(int) ei[e + k]] + 1]++;
+        }
+        for (int g = 0; g < b; g++) {
+            start[g + 1] += start[g];
+        }
+        long[][] edges = new long[b][];
+        float[][] attrs = new float[b][];
+        for (int g = 0; g < b; g++) {
+            edges[g] = new long[2 * (start[g + 1] - start[g])];
+            attrs[g] = new float[(start[g + 1] - start[g]) * d];
+        }
+        int[] fill = new int[b];
+        for (int k = 0; k < e; k++) {
+            int g = (int) graphOf[(int) ei[e + k]];
+            int n = edges[g].length / 2;
+            System.arraycopy(ea, k * d, attrs[g], fill[g] * d, d);
+            edges[g][fill[g]] = ei[k] - ptr[g];
+            edges[g][n + fill[g]++] = ei[e + k] - ptr[g];
+        }
+        List<Graph> out = new ArrayList<>(b);
+        for (int g = 0; g < b; g++) {
+            int n = (int) (ptr[g + 1] - ptr[g]);
+            float[] nodes = new float[n * f];
+            System.arraycopy(xs, (int) ptr[g] * f, nodes, 0, nodes.length);
+            Graph.Builder gb = Graph.builder(n, f, nodes).edges(edges[g]).y((int) ys[g]);
+            if (d > 0) {
+                gb.edgeAttr(d, attrs[g]);
+            }
+            out.add(gb.build());
         }
         return out;
     }

@@ -46,7 +46,7 @@ public interface GraphBuilder {
         for (int from = 0; from < jets.numJets(); from += chunkSize) {
             int to = Math.min(jets.numJets(), from + chunkSize);
             try (NDManager scope = manager.newSubManager()) {
-                out.addAll(BatchSplit.toGraphs(build(scope, jets.slice(from, to))));
+                out.addAll(build(scope, jets.slice(from, to)).toGraphs());
             }
         }
         return out;

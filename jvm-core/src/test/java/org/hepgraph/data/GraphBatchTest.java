@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidGraphException;
@@ -52,6 +53,26 @@ class GraphBatchTest {
                                                     TestGraphs.ring(r, 3, 4, 0, 0))));
             assertTrue(e.getMessage().contains("graph 1 has 4 node features"), e.getMessage());
             assertThrows(InvalidGraphException.class, () -> GraphBatch.of(m, List.of()));
+        }
+    }
+
+    @Test
+    void toGraphsRegroupsInterleavedEdges() {
+        Graph a =
+                Graph.builder(2, 1, new float[] {1, 2}).edges(new long[] {0, 1, 1, 0}).y(1).build();
+        Graph b = Graph.builder(3, 1, new float[] {3, 4, 5}).edges(new long[] {2, 0}).y(0).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphBatch batch = GraphBatch.of(m, List.of(a, b));
+            assertEquals(List.of(a, b), batch.toGraphs());
+            // Edges of the two graphs interleaved: b's 4 → 2 sits between a's edges.
+            GraphBatch mixed =
+                    GraphBatch.fromArrays(
+                            batch.x(),
+                            m.create(new long[] {0, 4, 1, 1, 2, 0}, new Shape(2, 3)),
+                            null,
+                            batch.ptr(),
+                            batch.y());
+            assertEquals(List.of(a, b), mixed.toGraphs());
         }
     }
 }
