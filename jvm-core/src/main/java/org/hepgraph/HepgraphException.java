@@ -60,6 +60,15 @@ public class HepgraphException extends RuntimeException {
         }
     }
 
+    /** Training cannot go on: the loss or the gradients stopped being finite. */
+    public static class TrainingException extends HepgraphException {
+        private static final long serialVersionUID = 1L;
+
+        public TrainingException(String message) {
+            super("HG-TRAIN", message);
+        }
+    }
+
     /** A saved model cannot be read back (unknown format version, missing entries). */
     public static class ModelFormatException extends HepgraphException {
         private static final long serialVersionUID = 1L;

@@ -47,7 +47,10 @@ public final class Detector implements AutoCloseable {
         return new Detector(manager, model);
     }
 
-    /** One anomaly score per graph (higher = more anomalous), in batches of {@code batchSize}. */
+    /**
+     * One anomaly score per graph (higher = more anomalous), in batches of {@code batchSize}. Every
+     * graph is validated first; a bad one is named by its index.
+     */
     public float[] score(List<Graph> graphs, int batchSize) {
         return score(graphs, batchSize, ProgressBar.silent());
     }
@@ -56,6 +59,9 @@ public final class Detector implements AutoCloseable {
     public float[] score(List<Graph> graphs, int batchSize, ProgressBar progress) {
         if (graphs.isEmpty()) {
             throw new InvalidGraphException("Detector.score: no graphs to score");
+        }
+        for (int i = 0; i < graphs.size(); i++) {
+            graphs.get(i).validate("Detector.score: graph " + i);
         }
         float[] scores = new float[graphs.size()];
         for (int from = 0; from < graphs.size(); from += batchSize) {

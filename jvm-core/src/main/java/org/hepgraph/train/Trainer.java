@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
+import org.hepgraph.HepgraphException.TrainingException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
 import org.hepgraph.models.GraphAnomalyModel;
@@ -161,7 +162,7 @@ public final class Trainer {
                 NDArray mean = detector.model().lossPerGraph(ps, batch, true).mean();
                 loss = mean.getFloat();
                 if (!Float.isFinite(loss)) {
-                    throw new InvalidGraphException(
+                    throw new TrainingException(
                             "Trainer: the loss became "
                                     + loss
                                     + "; lower the learning rate or check the features for extreme values");
@@ -191,7 +192,7 @@ public final class Trainer {
             double squares =
                     grads.get(i).toType(DataType.FLOAT64, false).square().sum().getDouble();
             if (!Double.isFinite(squares)) {
-                throw new InvalidGraphException(
+                throw new TrainingException(
                         "Trainer: the gradient of parameter '"
                                 + params.get(i).getName()
                                 + "' "

@@ -95,6 +95,21 @@ class TrainerTest {
     }
 
     @Test
+    void scoringNamesTheBadGraph() {
+        try (Detector d = Detector.create(ModelConfig.defaults(OCGIN.KIND, 3, 0), Device.cpu())) {
+            List<Graph> graphs = new ArrayList<>(NORMAL.subList(0, 5));
+            graphs.add(Graph.builder(2, 3, new float[] {0, 1, 2, 3, Float.NaN, 5}).build());
+            var e =
+                    assertThrows(
+                            org.hepgraph.HepgraphException.InvalidGraphException.class,
+                            () -> d.score(graphs, 4));
+            assertTrue(
+                    e.getMessage().contains("Detector.score: graph 5: x[1, 1] is NaN"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheValue() {
         var e =
                 assertThrows(
