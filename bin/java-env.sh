@@ -1,17 +1,21 @@
-# Sourced by bin/hepgraph and .ci/run: picks the JDK (Temurin 25 where installed, else JAVA_HOME,
-# else java on PATH; at least 21) and the JVM flags that JDK needs. Sets JAVA, JAVA_HOME, HEPGRAPH_JVM_FLAGS.
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
-JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-if [ "${JAVA_MAJOR%%.*}" -lt 21 ]; then
-  echo "hepgraph: needs JDK 21 or newer (25 recommended), found $JAVA_MAJOR at $JAVA; set JAVA_HOME" >&2
+# Sourced by bin/hepgraph, bin/demo and bin/test: picks a JDK 25 (hepgraph compiles with
+# release 25) from, in order, JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64 and `java` on the PATH,
+# and sets JAVA, JAVA_HOME (for the Maven wrapper) and HEPGRAPH_JVM_FLAGS.
+hepgraph_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+}
+JAVA=""
+for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)"; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ]; then
+    major="$(hepgraph_java_major "$candidate")"
+    if [ "${major%%.*}" -ge 25 ] 2>/dev/null; then JAVA="$candidate"; break; fi
+  fi
+done
+if [ -z "$JAVA" ]; then
+  echo "hepgraph: needs JDK 25 (it compiles with release 25); none found in JAVA_HOME," \
+    "/usr/lib/jvm/temurin-25-jdk-amd64 or on the PATH. Install Temurin 25 and set JAVA_HOME to it." >&2
   exit 1
 fi
-HEPGRAPH_JVM_FLAGS="--add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
-# JDK 24+ only: older JVMs refuse this flag.
-if [ "${JAVA_MAJOR%%.*}" -ge 24 ]; then
-  HEPGRAPH_JVM_FLAGS="$HEPGRAPH_JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
-fi
+JAVA_HOME="$(cd "$(dirname "$JAVA")/.." && pwd)"
+HEPGRAPH_JVM_FLAGS="--add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 export JAVA JAVA_HOME HEPGRAPH_JVM_FLAGS
