@@ -35,6 +35,26 @@ class HepgraphCliTest {
     record Result(int code, String output) {}
 
     @Test
+    void demoPrintsTheTableAndWritesThePlot(@TempDir Path dir) throws Exception {
+        Result r =
+                run(
+                        "demo",
+                        "--train-jets",
+                        "300",
+                        "--test-jets",
+                        "200",
+                        "--epochs",
+                        "2",
+                        "--out",
+                        dir.toString());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("| OCGIN") && r.output().contains("| Graph AE"), r.output());
+        assertTrue(r.output().contains("jet mass (no training)"), r.output());
+        assertTrue(Files.size(dir.resolve("roc.png")) > 10_000, "roc.png written");
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("TPR@FPR=1e-2"));
+    }
+
+    @Test
     void benchmarkOnRealDataWritesJsonWithTheSizeBaseline(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("mutag.json");
         Result r =

@@ -41,6 +41,26 @@ class JetHdf5Test {
         return new PaddedParticles(n, p, f, v, counts, labels, PaddedParticles.PT_ETA_PHI_E);
     }
 
+    /**
+     * One file per format version stays in the test resources: a reader that stops understanding
+     * files it once wrote fails here. Regenerate only for a new version: {@code main(path)}.
+     */
+    @Test
+    void formatVersionOneFileStillReads() throws Exception {
+        Path file = Path.of(getClass().getResource("/jets-format-v1.h5").toURI());
+        PaddedParticles back = JetHdf5.read(file);
+        PaddedParticles expected = jets(20, 8, 7L);
+        assertArrayEquals(expected.values(), back.values());
+        assertArrayEquals(expected.counts(), back.counts());
+        assertArrayEquals(expected.labels(), back.labels());
+        assertEquals(PaddedParticles.PT_ETA_PHI_E, back.featureNames());
+    }
+
+    /** Writes the format-version-1 fixture (20 jets of up to 8 particles, seed 7). */
+    public static void main(String[] args) {
+        JetHdf5.write(Path.of(args[0]), jets(20, 8, 7L));
+    }
+
     @Test
     void roundTripIsExact(@TempDir Path dir) {
         PaddedParticles jets = jets(1500, 30, 1L); // more than one chunk of 1024 jets
