@@ -98,11 +98,6 @@ public final class Graph {
         return toBuilder().y(label).build();
     }
 
-    /** A copy of this graph with other edges (and no edge features). */
-    public Graph withEdges(long[] newEdgeIndex) {
-        return toBuilder().edges(newEdgeIndex).build();
-    }
-
     /** A builder that starts from this graph's contents. */
     public Builder toBuilder() {
         Builder b = new Builder(numNodes, numFeatures, x).edges(edgeIndex).y(y);

@@ -266,11 +266,6 @@ public final class GraphBatch {
         return ptr.clone();
     }
 
-    /** Node offsets as an int64 array in the batch's manager. */
-    public NDArray ptrArray() {
-        return x.getManager().create(ptr);
-    }
-
     public int numGraphs() {
         return ptr.length - 1;
     }
@@ -285,15 +280,6 @@ public final class GraphBatch {
 
     public int numFeatures() {
         return (int) x.getShape().get(1);
-    }
-
-    /** The number of nodes of each graph. */
-    public long[] nodeCounts() {
-        long[] n = new long[numGraphs()];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = ptr[i + 1] - ptr[i];
-        }
-        return n;
     }
 
     @Override

@@ -62,11 +62,6 @@ public final class Edges {
         return new Edges(numNodes, src, dst, edgeIndex.getManager());
     }
 
-    /** Builds the edge set from host arrays (already checked by the caller). */
-    static Edges ofHost(int numNodes, long[] source, long[] target, NDManager manager) {
-        return new Edges(numNodes, source, target, manager);
-    }
-
     public int numNodes() {
         return numNodes;
     }
