@@ -160,21 +160,23 @@ final class BenchmarkCommand implements Callable<Integer> {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "  \"dataset\": \"%s\",%n  \"folds\": %d,%n  \"seed\": %d,%n",
+                        "  \"dataset\": \"%s\",%n  \"hepgraph\": \"%s\",%n  \"folds\": %d,%n  \"seed\": %d,%n",
                         name,
+                        org.hepgraph.models.ModelIO.version(),
                         numFolds,
                         options.seed));
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "  \"settings\": {\"hidden\": %d, \"layers\": %d, \"latent\": %d, \"epochs\": %d, \"batch_size\": %d, \"lr\": %s, \"patience\": %d},%n",
+                        "  \"settings\": {\"hidden\": %d, \"layers\": %d, \"latent\": %d, \"epochs\": %d, \"batch_size\": %d, \"lr\": %s, \"patience\": %d, \"aggregation\": \"%s\"},%n",
                         options.hidden,
                         options.layers,
                         options.latent,
                         options.epochs,
                         options.batchSize,
                         options.learningRate,
-                        options.patience));
+                        options.patience,
+                        options.aggregation == null ? "sum" : options.aggregation));
         sb.append("  \"auc\": {\n");
         int i = 0;
         for (Map.Entry<String, List<Double>> e : aucs.entrySet()) {
