@@ -84,14 +84,7 @@ public final class Edges {
     public NDArray aggregate(NDArray messages, Aggregation aggregation) {
         return switch (aggregation) {
             case SUM -> Segment.sum(messages, target, numNodes);
-            case MEAN ->
-                    Segment.sum(messages, target, numNodes)
-                            .div(
-                                    Segment.counts(
-                                            messages.getManager(),
-                                            target,
-                                            numNodes,
-                                            messages.getShape()));
+            case MEAN -> Segment.mean(messages, target, numNodes);
             case MAX -> Segment.max(messages, target, numNodes);
         };
     }

@@ -40,7 +40,10 @@ public final class Segment {
 
     /** {@code out[s]} = mean of the rows of group {@code s}, 0 for an empty group. */
     public static NDArray mean(NDArray values, NDArray index, int numSegments) {
-        long[] idx = hostIndex(values, index, numSegments, "Segment.mean");
+        return mean(values, hostIndex(values, index, numSegments, "Segment.mean"), numSegments);
+    }
+
+    static NDArray mean(NDArray values, long[] idx, int numSegments) {
         NDArray sum = sum(values, idx, numSegments);
         return sum.div(counts(values.getManager(), idx, numSegments, sum.getShape()));
     }
@@ -103,7 +106,7 @@ public final class Segment {
     }
 
     /** The size of each group as a float array broadcastable against {@code [S, ...]}. */
-    static NDArray counts(NDManager m, long[] idx, int numSegments, Shape like) {
+    private static NDArray counts(NDManager m, long[] idx, int numSegments, Shape like) {
         float[] c = new float[numSegments];
         for (long s : idx) {
             c[(int) s] += 1f;
