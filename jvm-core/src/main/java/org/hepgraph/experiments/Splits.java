@@ -1,0 +1,91 @@
+package org.hepgraph.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.data.Graph;
+import org.hepgraph.datasets.Dataset;
+
+/**
+ * Chooses the train/test split of a data set: rows or a label chosen by the caller ({@link
+ * TrainTestSplit}); else the data set's own protocol ({@link Dataset.Protocol}): the source's given
+ * split, GLocalKD folds for TU sets, or {@link TrainTestSplit} for users' files.
+ */
+public final class Splits {
+
+    private Splits() {}
+
+    /**
+     * What to split by.
+     *
+     * @param folds folds of a K-fold protocol (GLocalKD: 5)
+     * @param seed seed of the fold assignment
+     * @param trainRows rows to train on, or {@code null}
+     * @param trainLabel raw label to train on, or {@code null}
+     */
+    public record Options(int folds, long seed, RowRange trainRows, Integer trainLabel) {
+        /** GLocalKD's defaults, no row or label selection. */
+        public static Options defaults() {
+            return new Options(GlocalkdFolds.DEFAULT_FOLDS, GlocalkdFolds.DEFAULT_SEED, null, null);
+        }
+    }
+
+    /** Every fold of {@code ds} under {@code options}. */
+    public static List<Fold> folds(Dataset ds, Options options) {
+        if (options.trainRows() != null || options.trainLabel() != null) {
+            return List.of(TrainTestSplit.of(ds, options.trainRows(), options.trainLabel()));
+        }
+        return switch (ds.protocol()) {
+            case GIVEN -> List.of(given(ds));
+            case GLOCALKD -> GlocalkdFolds.folds(ds, options.folds(), options.seed());
+            case TRAIN_TEST -> List.of(TrainTestSplit.of(ds, null, null));
+        };
+    }
+
+    /** Fold {@code index} of {@link #folds}; an index out of range names the valid ones. */
+    public static Fold fold(Dataset ds, Options options, int index) {
+        List<Fold> all = folds(ds, options);
+        if (index < 0 || index >= all.size()) {
+            throw new InvalidArgumentException(
+                    String.format(
+                            "--fold %d: %s has %d fold(s) under its protocol (%s); give --fold in"
+                                    + " [0, %d)",
+                            index, ds.uri(), all.size(), ds.protocol(), all.size()));
+        }
+        return all.get(index);
+    }
+
+    /** The source's own split; anomaly = a raw label other than 0. */
+    static Fold given(Dataset ds) {
+        Dataset.GivenSplit s = ds.given();
+        List<Graph> train = new ArrayList<>();
+        for (int g : s.train()) {
+            train.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, Fold.NORMAL)));
+        }
+        List<Graph> test = new ArrayList<>();
+        for (int g : s.test()) {
+            test.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, Fold.NORMAL)));
+        }
+        return checked(ds, new Fold(0, train, test, s.train().clone(), s.test().clone()));
+    }
+
+    /** Refuses a fold with nothing to train on or nothing to score, naming the data set. */
+    static Fold checked(Dataset ds, Fold fold) {
+        if (fold.train().isEmpty()) {
+            throw new InvalidArgumentException(
+                    String.format(
+                            "%s: fold %d has no normal graph to train on (%d graphs to score, %d"
+                                    + " anomalies); the training part holds only the anomaly"
+                                    + " class. Use fewer folds or a data set with normal graphs",
+                            ds.uri(), fold.index(), fold.test().size(), fold.numTestAnomalies()));
+        }
+        if (fold.test().isEmpty()) {
+            throw new InvalidArgumentException(
+                    ds.uri()
+                            + ": fold "
+                            + fold.index()
+                            + " has no graph to score; use fewer folds");
+        }
+        return fold;
+    }
+}

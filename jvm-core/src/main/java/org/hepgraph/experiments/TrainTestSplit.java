@@ -1,0 +1,74 @@
+package org.hepgraph.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.data.Graph;
+import org.hepgraph.datasets.Dataset;
+
+/**
+ * The split for users' data: train on a selection of rows, score every row.
+ *
+ * <ul>
+ *   <li>No labels: train on the rows of {@code trainRows} (default: every row).
+ *   <li>Labels: train on the rows of {@code trainRows} whose raw label is {@code trainLabel}; with
+ *       neither given, on the label-0 (background) rows. Test labels: {@code 0} where the raw label
+ *       is the normal label ({@code trainLabel}, default 0), {@code 1} elsewhere.
+ * </ul>
+ *
+ * The test part is every row, in file order, so a score table has one line per row.
+ */
+public final class TrainTestSplit {
+
+    private TrainTestSplit() {}
+
+    /**
+     * The split of {@code ds}.
+     *
+     * @param trainRows rows to train on, or {@code null} for every row
+     * @param trainLabel the raw label to train on (labelled data only), or {@code null}
+     */
+    public static Fold of(Dataset ds, RowRange trainRows, Integer trainLabel) {
+        if (trainLabel != null && !ds.labelled()) {
+            throw new InvalidArgumentException(
+                    "--train-label "
+                            + trainLabel
+                            + ": "
+                            + ds.uri()
+                            + " has no labels; leave --train-label out to train on every row, or"
+                            + " choose rows with --train-rows");
+        }
+        RowRange rows = trainRows == null ? RowRange.ALL : trainRows;
+        int end = rows.end(ds.size(), ds.uri());
+        int normal = trainLabel == null ? Fold.NORMAL : trainLabel;
+        boolean byLabel = ds.labelled() && (trainLabel != null || trainRows == null);
+        List<Graph> train = new ArrayList<>();
+        List<Integer> trainPos = new ArrayList<>();
+        for (int g = rows.from(); g < end; g++) {
+            if (!byLabel || ds.labels()[g] == normal) {
+                train.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normal)));
+                trainPos.add(g);
+            }
+        }
+        if (train.isEmpty() && byLabel) {
+            throw new InvalidArgumentException(
+                    String.format(
+                            "%s: no row in %s has label %d, so there is nothing to train on; the"
+                                    + " labels present are %s. Choose the normal class with"
+                                    + " --train-label or rows with --train-rows",
+                            ds.uri(), rows, normal, distinct(ds.labels())));
+        }
+        List<Graph> test = new ArrayList<>(ds.size());
+        int[] testPos = new int[ds.size()];
+        for (int g = 0; g < ds.size(); g++) {
+            test.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normal)));
+            testPos[g] = g;
+        }
+        return Splits.checked(ds, new Fold(0, train, test, KFold.ints(trainPos), testPos));
+    }
+
+    private static String distinct(int[] labels) {
+        return java.util.Arrays.toString(
+                java.util.stream.IntStream.of(labels).distinct().sorted().toArray());
+    }
+}
