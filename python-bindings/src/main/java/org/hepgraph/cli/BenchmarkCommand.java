@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
-import org.hepgraph.io.tu.AnomalySplit;
-import org.hepgraph.io.tu.AnomalySplit.Fold;
+import org.hepgraph.experiments.Fold;
+import org.hepgraph.experiments.Splits;
+import org.hepgraph.io.DatasetSources;
+import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
 import org.hepgraph.models.GraphAutoencoder;
 import org.hepgraph.models.OCGIN;
@@ -63,6 +65,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json != null) {
+            OutputFiles.checkWritableFile(json, "--json");
+        }
         if (!dataset.startsWith("tu:")) {
             throw new InvalidArgumentException(
                     "benchmark: --dataset must be tu:NAME (e.g. tu:AIDS), got '" + dataset + "'");
@@ -79,7 +84,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                                             + "'");
                 };
         PrintStream log = System.out;
-        List<Fold> splits = AnomalySplit.forName(name, folds, options.seed);
+        List<Fold> splits =
+                Splits.folds(
+                        DatasetSources.open(dataset, Map.of()),
+                        new Splits.Options(folds, options.seed, null, null));
         Map<String, List<Double>> aucs = new LinkedHashMap<>();
         for (String kind : kinds) {
             aucs.put(kind, new ArrayList<>());

@@ -14,6 +14,7 @@ import org.hepgraph.data.Graph;
 import org.hepgraph.data.JetKinematics;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.data.ToyJets;
+import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
 import org.hepgraph.models.GraphAutoencoder;
 import org.hepgraph.models.OCGIN;
@@ -66,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.checkWritableFolder(out, "--out");
         PrintStream log = System.out;
         log.printf(
                 Locale.ROOT,

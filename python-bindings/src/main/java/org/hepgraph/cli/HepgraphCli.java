@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ScoreCommand.class,
             BenchmarkCommand.class,
+            InfoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HepgraphCli {

@@ -1,12 +1,17 @@
 package org.hepgraph.cli;
 
 import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hepgraph.HepgraphException.DataFormatException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.datasets.GraphRecipe;
+import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.experiments.ScoreTable;
+import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
 import org.hepgraph.models.ModelIO;
 import org.hepgraph.train.Detector;
@@ -15,7 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Scores the test graphs of a dataset with a saved model; prints the AUC and writes a CSV. */
+/**
+ * Scores the graphs of a dataset with a saved model: every row of a user's file (the test part of a
+ * TU fold or of the toy set), rebuilt with the model's graph recipe; writes a CSV with the file's
+ * row index, id columns, label and score; prints AUC only when the data have labels.
+ */
 @Command(
         name = "score",
         mixinStandardHelpOptions = true,
@@ -44,35 +53,51 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model)) {
-            throw new DataFormatException(
-                    "score: model file "
-                            + model.toAbsolutePath()
-                            + " does not exist; train one with 'hepgraph train -o "
-                            + model
-                            + "'");
+        OutputFiles.checkReadableFile(
+                model, "score: model file", "train one with 'hepgraph train -o " + model + "'");
+        OutputFiles.checkWritableFile(csv, "--csv");
+        Map<String, String> meta;
+        try (InputStream in = Files.newInputStream(model)) {
+            meta = DetectorIO.readMetadata(in, model.toString());
         }
-        DatasetSpec spec = data.load(seed);
+        GraphRecipe recipe = GraphRecipe.fromMap(meta).orElse(null);
+        DatasetSpec spec = DatasetSpec.open(data, seed, recipe);
+        if (recipe != null) {
+            recipe.checkCompatible(spec.dataset().recipe(), model.toString());
+        }
         float[] scores;
         try (InputStream in = Files.newInputStream(model);
                 Detector d = ModelIO.load(in, Devices.preferred(), model.toString())) {
             scores = d.score(spec.test(), 256);
         }
-        int[] labels = spec.test().stream().mapToInt(Graph::y).toArray();
-        StringBuilder sb = new StringBuilder("index,label,score\n");
-        for (int i = 0; i < scores.length; i++) {
-            sb.append(i).append(',').append(labels[i]).append(',').append(scores[i]).append('\n');
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            ScoreTable.write(w, spec.dataset(), spec.fold(), scores);
         }
-        Files.writeString(csv, sb);
-        RocCurve roc = RocCurve.of(scores, labels);
         System.out.printf(
                 Locale.ROOT,
-                "scored %d graphs of %s: AUC %.4f, TPR at FPR 1e-2 %.4f; wrote %s%n",
+                "scored %d graphs of %s; wrote %s%n",
                 scores.length,
                 spec.name(),
-                roc.auc(),
-                roc.tprAtFpr(1e-2),
                 csv.toAbsolutePath());
+        int[] labels = spec.fold().testLabels();
+        if (spec.fold().labelled()
+                && spec.fold().numTestAnomalies() > 0
+                && spec.fold().numTestAnomalies() < labels.length) {
+            RocCurve roc = RocCurve.of(scores, labels);
+            System.out.printf(
+                    Locale.ROOT,
+                    "AUC %.4f, TPR at FPR 1e-2 %.4f%s (%d anomalies, %d normal)%n",
+                    roc.auc(),
+                    roc.tprAtFpr(1e-2),
+                    roc.negativesAtFpr(1e-2) < 10
+                            ? " (rests on fewer than 10 background events)"
+                            : "",
+                    roc.numPositives(),
+                    roc.numNegatives());
+        } else {
+            System.out.println(
+                    "no ROC curve: the scored rows do not hold both normal and anomalous labels");
+        }
         return 0;
     }
 }

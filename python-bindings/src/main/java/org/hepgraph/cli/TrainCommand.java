@@ -3,9 +3,11 @@ package org.hepgraph.cli;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hepgraph.data.DatasetHash;
+import org.hepgraph.io.OutputFiles;
 import org.hepgraph.models.ModelIO;
 import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
@@ -39,6 +41,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.checkWritableFile(output, "-o");
         DatasetSpec spec = data.load(options.seed);
         try (Detector d =
                 Detector.create(
@@ -49,16 +52,18 @@ final class TrainCommand implements Callable<Integer> {
                         Devices.preferred())) {
             TrainingHistory h = options.trainer(System.err).fit(d, spec.train());
             try (OutputStream out = Files.newOutputStream(output)) {
-                ModelIO.save(
-                        d,
+                Map<String, String> meta = new LinkedHashMap<>(spec.dataset().recipe().toMap());
+                meta.putAll(
                         Map.of(
                                 "dataset", spec.name(),
                                 "dataset.fold", Integer.toString(data.fold),
+                                "dataset.train_rows", String.valueOf(data.trainRows),
+                                "dataset.train_label", String.valueOf(data.trainLabel),
                                 "dataset.sha256", DatasetHash.of(spec.train()),
                                 "trainer.epochs", Integer.toString(h.epochs()),
                                 "trainer.best_epoch", Integer.toString(h.bestEpoch()),
-                                "trainer.seed", Long.toString(options.seed)),
-                        out);
+                                "trainer.seed", Long.toString(options.seed)));
+                ModelIO.save(d, meta, out);
             }
             System.out.printf(
                     "trained %s on %d graphs (%d epochs, best %d); saved %s%n",

@@ -50,10 +50,35 @@ class MarkdownTableTest {
                 """
                 | model   |    AUC | TPR@FPR=1e-2 | TPR@FPR=1e-3 | bkg@FPR=1e-3 |
                 | ------- | -----: | -----------: | -----------: | -----------: |
-                | b-model | 0.6000 |        0.200 |        0.200 |            0 |
-                | a       | 1.0000 |        1.000 |        1.000 |            0 |
+                | b-model | 0.6000 |       0.200* |       0.200* |            0 |
+                | a       | 1.0000 |       1.000* |       1.000* |            0 |
+
+                * rests on fewer than 10 background events passing the cut: statistically unreliable
                 """;
         assertEquals(expected, MarkdownTable.rocSummary(curves).render());
+    }
+
+    @Test
+    void workingPointsOnTenOrMoreBackgroundEventsAreNotFlagged() {
+        // 2000 negatives 0..1999, positives 1995.5, 1985.5, ..., 1905.5: at FPR 1e-2 the cut
+        // (score >= 1980) passes 20 background events and 2 positives (not flagged), at 1e-3
+        // (score >= 1998) 2 background events and no positive (flagged).
+        double[] s = new double[2010];
+        int[] y = new int[2010];
+        for (int i = 0; i < 2000; i++) {
+            s[i] = i;
+        }
+        for (int i = 0; i < 10; i++) {
+            s[2000 + i] = 1995.5 - 10 * i;
+            y[2000 + i] = 1;
+        }
+        RocCurve roc = RocCurve.of(s, y);
+        assertEquals(20, roc.negativesAtFpr(1e-2));
+        assertEquals(2, roc.negativesAtFpr(1e-3));
+        assertEquals("0.200", MarkdownTable.workingPoint(roc, 1e-2));
+        assertEquals("0.000*", MarkdownTable.workingPoint(roc, 1e-3));
+        String table = MarkdownTable.rocSummary(Map.of("m", roc)).render();
+        assertTrue(table.endsWith(MarkdownTable.LOW_STATISTICS_NOTE + "\n"), table);
     }
 
     @Test
