@@ -43,6 +43,15 @@ public record GraphRecipe(
         return featureNames.size();
     }
 
+    /**
+     * The neighbourhood aggregation that suits these graphs: {@code sum} for ready-made sparse
+     * graphs (TU molecules, as published), {@code mean} for dense kNN graphs, whose sums over k
+     * neighbours grow as k^layers.
+     */
+    public String suggestedAggregation() {
+        return k > 0 ? "mean" : "sum";
+    }
+
     /** The recipe as metadata entries, every key starting with {@value #PREFIX}. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();

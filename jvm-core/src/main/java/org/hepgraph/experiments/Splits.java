@@ -42,6 +42,28 @@ public final class Splits {
         };
     }
 
+    /**
+     * The folds a benchmark runs over: the source's given split, GLocalKD folds for TU sets, and
+     * for users' labelled files {@link KFold} ({@code options.folds()} stratified folds, normal =
+     * label 0 or {@code options.trainLabel()}), so that no test graph was trained on.
+     *
+     * @throws InvalidArgumentException for unlabelled data (a benchmark needs labels)
+     */
+    public static List<Fold> crossValidation(Dataset ds, Options options) {
+        if (ds.protocol() != Dataset.Protocol.TRAIN_TEST) {
+            return folds(ds, options);
+        }
+        if (!ds.labelled()) {
+            throw new InvalidArgumentException(
+                    "benchmark: "
+                            + ds.uri()
+                            + " has no labels, so no AUC can be computed; benchmark a labelled"
+                            + " file, or use 'train' and 'score' on unlabelled data");
+        }
+        int normal = options.trainLabel() == null ? Fold.NORMAL : options.trainLabel();
+        return KFold.folds(ds, options.folds(), options.seed(), normal);
+    }
+
     /** Fold {@code index} of {@link #folds}; an index out of range names the valid ones. */
     public static Fold fold(Dataset ds, Options options, int index) {
         List<Fold> all = folds(ds, options);

@@ -9,12 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hepgraph.datasets.GraphRecipe;
+import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.experiments.ScoreTable;
 import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
-import org.hepgraph.models.ModelIO;
-import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,8 +66,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
         float[] scores;
         try (InputStream in = Files.newInputStream(model);
-                Detector d = ModelIO.load(in, Devices.preferred(), model.toString())) {
-            scores = d.score(spec.test(), 256);
+                AnomalyDetector d = DetectorIO.load(in, Devices.preferred(), model.toString())) {
+            scores = d.score(spec.test());
         }
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             ScoreTable.write(w, spec.dataset(), spec.fold(), scores);
@@ -89,8 +88,10 @@ final class ScoreCommand implements Callable<Integer> {
                     "AUC %.4f, TPR at FPR 1e-2 %.4f%s (%d anomalies, %d normal)%n",
                     roc.auc(),
                     roc.tprAtFpr(1e-2),
-                    roc.negativesAtFpr(1e-2) < 10
-                            ? " (rests on fewer than 10 background events)"
+                    roc.lowStatisticsAtFpr(1e-2)
+                            ? " (rests on fewer than "
+                                    + RocCurve.MIN_NEGATIVES
+                                    + " background events)"
                             : "",
                     roc.numPositives(),
                     roc.numNegatives());
