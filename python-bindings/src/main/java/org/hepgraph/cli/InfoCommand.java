@@ -35,6 +35,9 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, String> provenance = new TreeMap<>();
         meta.forEach(
                 (k, v) -> {
+                    if (k.equals("config.kind")) {
+                        return; // printed on its own line
+                    }
                     if (k.startsWith("config.")) {
                         config.put(k.substring("config.".length()), v);
                     } else if (k.startsWith(GraphRecipe.PREFIX)
@@ -46,7 +49,7 @@ final class InfoCommand implements Callable<Integer> {
                 });
         StringBuilder sb = new StringBuilder();
         sb.append("model:  ").append(model.toAbsolutePath()).append('\n');
-        sb.append("kind:   ").append(config.getOrDefault("kind", "unknown")).append('\n');
+        sb.append("kind:   ").append(meta.getOrDefault("config.kind", "unknown")).append('\n');
         section(sb, "config", config);
         if (recipe.isEmpty()) {
             sb.append("recipe: none stored (a model saved before graph recipes existed)\n");

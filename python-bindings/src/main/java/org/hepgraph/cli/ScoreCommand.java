@@ -95,6 +95,8 @@ final class ScoreCommand implements Callable<Integer> {
                             : "",
                     roc.numPositives(),
                     roc.numNegatives());
+        } else if (!spec.dataset().labelled()) {
+            System.out.println("no ROC curve: " + spec.name() + " has no labels");
         } else {
             System.out.println(
                     "no ROC curve: the scored rows do not hold both normal and anomalous labels");

@@ -59,12 +59,16 @@ final class TrainCommand implements Callable<Integer> {
                         Map.of(
                                 "provenance.dataset", spec.name(),
                                 "provenance.dataset.fold", Integer.toString(data.fold),
-                                "provenance.dataset.train_rows", String.valueOf(data.trainRows),
-                                "provenance.dataset.train_label", String.valueOf(data.trainLabel),
                                 "provenance.dataset.sha256", DatasetHash.of(spec.train()),
                                 "provenance.trainer.epochs", Integer.toString(h.epochs()),
                                 "provenance.trainer.best_epoch", Integer.toString(h.bestEpoch()),
                                 "provenance.trainer.seed", Long.toString(options.seed)));
+                if (data.trainRows != null) {
+                    meta.put("provenance.dataset.train_rows", data.trainRows);
+                }
+                if (data.trainLabel != null) {
+                    meta.put("provenance.dataset.train_label", data.trainLabel.toString());
+                }
                 DetectorIO.save(d, meta, out);
             }
             System.out.printf(
