@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorIO;
@@ -95,6 +96,13 @@ final class ScoreCommand implements Callable<Integer> {
                             : "",
                     roc.numPositives(),
                     roc.numNegatives());
+            if (spec.name().equals(meta.get("provenance.dataset"))
+                    && spec.dataset().protocol() == Dataset.Protocol.TRAIN_TEST) {
+                System.out.println(
+                        "note: the model was trained on rows of this file, and they are scored"
+                                + " too, so this AUC is optimistic; hold rows out with"
+                                + " --train-rows at training time and read the CSV");
+            }
         } else if (!spec.dataset().labelled()) {
             System.out.println("no ROC curve: " + spec.name() + " has no labels");
         } else {

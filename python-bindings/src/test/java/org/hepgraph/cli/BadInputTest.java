@@ -36,6 +36,16 @@ class BadInputTest {
     }
 
     @Test
+    void zeroDemoJetsAndADemoKAboveTheParticles(@TempDir Path dir) {
+        String out = dir.resolve("out").toString();
+        assertRefused(
+                run("demo", "--train-jets", "0", "--out", out), "demo --train-jets holds no jets");
+        assertRefused(
+                run("demo", "--test-jets", "0", "--out", out), "demo --test-jets holds no jets");
+        assertRefused(run("demo", "--train-jets", "20", "--k", "64", "--out", out), "--k 64");
+    }
+
+    @Test
     void outputInAMissingFolderIsRefusedBeforeTraining(@TempDir Path dir) {
         Path out = dir.resolve("no/such/folder/m.hgmodel");
         Result r = run("train", "--jets", "50", "-o", out.toString());

@@ -109,6 +109,35 @@ class UsersDataTest {
         assertEquals(0, s.code(), s.output());
         assertTrue(
                 s.output().contains("scored 200 graphs") && s.output().contains("AUC"), s.output());
+        assertTrue(s.output().contains("this AUC is optimistic"), s.output());
+    }
+
+    @Test
+    void aLabelledFileIsBenchmarkedWithStratifiedFolds(@TempDir Path dir) throws Exception {
+        Path h5 = dir.resolve("jets.h5");
+        JetHdf5.write(h5, ToyJets.builder().optSeed(3).build().generate(60));
+        Path json = dir.resolve("b.json");
+        Result b =
+                run(
+                        "benchmark",
+                        "--dataset",
+                        "h5:" + h5,
+                        "--model",
+                        "size",
+                        "--baselines",
+                        "none",
+                        "--folds",
+                        "3",
+                        "--json",
+                        json.toString());
+        assertEquals(0, b.code(), b.output());
+        assertTrue(b.output().contains("fold 3/3"), b.output());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"protocol\" : \"TRAIN_TEST\""), text);
+        Path unlabelled = unlabelledFile(dir, ToyJets.builder().optSeed(3).build().generate(30));
+        Result refused = run("benchmark", "--dataset", "h5:" + unlabelled, "--model", "size");
+        assertEquals(2, refused.code(), refused.output());
+        assertTrue(refused.output().contains("has no labels"), refused.output());
     }
 
     @Test
