@@ -3,6 +3,7 @@ package org.hepgraph.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hepgraph.datasets.GraphRecipe;
+import org.hepgraph.experiments.GlocalkdFolds;
 import org.hepgraph.experiments.RowRange;
 import org.hepgraph.experiments.Splits;
 import picocli.CommandLine.Option;
@@ -26,10 +27,10 @@ final class DatasetOptions {
 
     @Option(
             names = "--folds",
-            defaultValue = "5",
             description =
-                    "Folds of the GLocalKD protocol for TU datasets (default: ${DEFAULT-VALUE}).")
-    int folds;
+                    "Folds of the GLocalKD protocol for TU datasets (train: default 5; score: the"
+                            + " model's).")
+    Integer folds;
 
     @Option(names = "--jets", description = "Toy jets per class (default: 4000).")
     Integer jets;
@@ -80,7 +81,10 @@ final class DatasetOptions {
 
     Splits.Options splitOptions(long seed) {
         return new Splits.Options(
-                folds, seed, trainRows == null ? null : RowRange.parse(trainRows), trainLabel);
+                folds == null ? GlocalkdFolds.DEFAULT_FOLDS : folds,
+                seed,
+                trainRows == null ? null : RowRange.parse(trainRows),
+                trainLabel);
     }
 
     DatasetSpec load(long seed) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.detectors.AnomalyDetector;
@@ -41,9 +42,10 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--seed",
-            defaultValue = "0",
-            description = "Seed of the dataset split (default: ${DEFAULT-VALUE}).")
-    long seed;
+            description =
+                    "Seed of the dataset split and of the toy generator (default: the model's, as"
+                            + " it was trained).")
+    Long seed;
 
     @Option(
             names = "--csv",
@@ -61,7 +63,13 @@ final class ScoreCommand implements Callable<Integer> {
             meta = DetectorIO.readMetadata(in, model.toString());
         }
         GraphRecipe recipe = GraphRecipe.fromMap(meta).orElse(null);
-        DatasetSpec spec = DatasetSpec.open(data, seed, recipe);
+        // Rebuild the split the model was trained with unless told otherwise: the same folds and
+        // seed put the same graphs in the test part (and regenerate the same toy jets).
+        long splitSeed = seed != null ? seed : number(meta, "provenance.split.seed", 0);
+        if (data.folds == null && meta.containsKey("provenance.split.folds")) {
+            data.folds = (int) number(meta, "provenance.split.folds", 0);
+        }
+        DatasetSpec spec = DatasetSpec.open(data, splitSeed, recipe);
         if (recipe != null) {
             recipe.checkCompatible(spec.dataset().recipe(), model.toString());
         }
@@ -110,5 +118,21 @@ final class ScoreCommand implements Callable<Integer> {
                     "no ROC curve: the scored rows do not hold both normal and anomalous labels");
         }
         return 0;
+    }
+
+    private long number(Map<String, String> meta, String key, long dflt) {
+        String v = meta.get(key);
+        try {
+            return v == null ? dflt : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(
+                    model
+                            + ": "
+                            + key
+                            + " = '"
+                            + v
+                            + "' is not a number; the model file is"
+                            + " corrupt, train it again");
+        }
     }
 }

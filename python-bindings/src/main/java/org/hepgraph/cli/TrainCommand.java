@@ -11,6 +11,7 @@ import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.detectors.Detectors;
+import org.hepgraph.experiments.Splits;
 import org.hepgraph.io.OutputFiles;
 import org.hepgraph.train.Devices;
 import org.hepgraph.train.ProgressListener;
@@ -63,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
                                 "provenance.trainer.epochs", Integer.toString(h.epochs()),
                                 "provenance.trainer.best_epoch", Integer.toString(h.bestEpoch()),
                                 "provenance.trainer.seed", Long.toString(options.seed)));
+                Splits.Options split = data.splitOptions(options.seed);
+                meta.put("provenance.split.folds", Integer.toString(split.folds()));
+                meta.put("provenance.split.seed", Long.toString(split.seed()));
                 if (data.trainRows != null) {
                     meta.put("provenance.dataset.train_rows", data.trainRows);
                 }

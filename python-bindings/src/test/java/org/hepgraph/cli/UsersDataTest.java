@@ -113,6 +113,42 @@ class UsersDataTest {
     }
 
     @Test
+    void scoreRebuildsTheSplitTheModelWasTrainedWith(@TempDir Path dir) {
+        Path model = dir.resolve("m.hgmodel");
+        Result t =
+                run(
+                        "train",
+                        "--dataset",
+                        "tu:MUTAG",
+                        "--folds",
+                        "3",
+                        "--seed",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "-o",
+                        model.toString());
+        assertEquals(0, t.code(), t.output());
+        String csv = dir.resolve("s.csv").toString();
+        // 188 graphs (63 of raw label -1, 125 of label 1) in 3 stratified folds: fold 0 holds 63.
+        Result s = run("score", "--dataset", "tu:MUTAG", "-m", model.toString(), "--csv", csv);
+        assertEquals(0, s.code(), s.output());
+        assertTrue(s.output().contains("scored 63 graphs"), s.output());
+        Result five =
+                run(
+                        "score",
+                        "--dataset",
+                        "tu:MUTAG",
+                        "--folds",
+                        "5",
+                        "-m",
+                        model.toString(),
+                        "--csv",
+                        csv);
+        assertTrue(five.output().contains("scored 38 graphs"), five.output());
+    }
+
+    @Test
     void aLabelledFileIsBenchmarkedWithStratifiedFolds(@TempDir Path dir) throws Exception {
         Path h5 = dir.resolve("jets.h5");
         JetHdf5.write(h5, ToyJets.builder().optSeed(3).build().generate(60));
