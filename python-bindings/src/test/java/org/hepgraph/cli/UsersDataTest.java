@@ -113,6 +113,18 @@ class UsersDataTest {
     }
 
     @Test
+    void infoReadsAModelSavedBeforeRecipesExisted(@TempDir Path dir) throws Exception {
+        Path v1 = dir.resolve("v1.hgmodel");
+        try (var in = UsersDataTest.class.getResourceAsStream("/models/ocgin-format-v1.hgmodel")) {
+            Files.copy(in, v1);
+        }
+        Result info = run("info", v1.toString());
+        assertEquals(0, info.code(), info.output());
+        assertTrue(info.output().contains("kind:   ocgin"), info.output());
+        assertTrue(info.output().contains("recipe: none stored"), info.output());
+    }
+
+    @Test
     void scoreRebuildsTheSplitTheModelWasTrainedWith(@TempDir Path dir) {
         Path model = dir.resolve("m.hgmodel");
         Result t =
