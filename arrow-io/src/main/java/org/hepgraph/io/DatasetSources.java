@@ -31,12 +31,15 @@ public final class DatasetSources {
 
     /** The source of {@code scheme}, or an error listing the registered schemes. */
     public static DatasetSource source(String scheme) {
-        for (DatasetSource s : all()) {
-            if (s.scheme().equals(scheme)) {
-                return s;
-            }
+        DatasetSource s = find(scheme);
+        if (s == null) {
+            throw unknown("the scheme '" + scheme + "'");
         }
-        throw unknown(scheme);
+        return s;
+    }
+
+    private static DatasetSource find(String scheme) {
+        return all().stream().filter(s -> s.scheme().equals(scheme)).findFirst().orElse(null);
     }
 
     /**
@@ -52,11 +55,9 @@ public final class DatasetSources {
         int colon = uri.indexOf(':');
         String scheme = colon < 0 ? uri : uri.substring(0, colon);
         String location = colon < 0 ? "" : uri.substring(colon + 1);
-        DatasetSource source;
-        try {
-            source = source(scheme);
-        } catch (InvalidArgumentException e) {
-            throw unknownUri(uri);
+        DatasetSource source = find(scheme);
+        if (source == null) {
+            throw unknown("--dataset '" + uri + "' is not understood: its scheme");
         }
         return source.open(location, options == null ? Map.of() : options);
     }
@@ -65,19 +66,10 @@ public final class DatasetSources {
         return all().stream().map(DatasetSource::description).toList();
     }
 
-    private static InvalidArgumentException unknown(String scheme) {
+    private static InvalidArgumentException unknown(String what) {
         return new InvalidArgumentException(
-                "no data source for scheme '"
-                        + scheme
-                        + "'; the registered schemes are: "
-                        + String.join("; ", descriptions()));
-    }
-
-    private static InvalidArgumentException unknownUri(String uri) {
-        return new InvalidArgumentException(
-                "--dataset '"
-                        + uri
-                        + "' is not understood: its scheme is not registered; use one of: "
+                what
+                        + " is not registered; the data sources are: "
                         + String.join("; ", descriptions()));
     }
 }

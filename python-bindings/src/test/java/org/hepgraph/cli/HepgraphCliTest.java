@@ -1,18 +1,17 @@
 package org.hepgraph.cli;
 
+import static org.hepgraph.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hepgraph.cli.CliRun.Result;
 import org.hepgraph.data.ToyJets;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.io.hdf5.JetHdf5;
@@ -20,25 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HepgraphCliTest {
-
-    /** Runs the CLI and returns exit code + everything printed. */
-    private static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int code = HepgraphCli.run(args);
-            return new Result(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    record Result(int code, String output) {}
 
     @Test
     void demoPrintsTheTableAndWritesThePlot(@TempDir Path dir) throws Exception {

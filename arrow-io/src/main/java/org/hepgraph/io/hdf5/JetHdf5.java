@@ -169,15 +169,8 @@ public final class JetHdf5 {
                         || ds.getDimensions()[0] != numJets) {
                     continue;
                 }
-                Object flat = ds.getDataFlat();
-                if (flat instanceof int[]
-                        || flat instanceof long[]
-                        || flat instanceof short[]
-                        || flat instanceof byte[]) {
-                    long[] v = new long[numJets];
-                    for (int i = 0; i < numJets; i++) {
-                        v[i] = ((Number) Array.get(flat, i)).longValue();
-                    }
+                long[] v = integers(ds.getDataFlat(), numJets);
+                if (v != null) {
                     out.put(name, v);
                 }
             }
@@ -189,6 +182,21 @@ public final class JetHdf5 {
                             + e.getMessage()
                             + "); re-create the file with JetHdf5.write or h5py",
                     e);
+        }
+        return out;
+    }
+
+    /** The first {@code n} values of an integer array widened to long, or null if not integer. */
+    private static long[] integers(Object flat, int n) {
+        if (!(flat instanceof int[]
+                || flat instanceof long[]
+                || flat instanceof short[]
+                || flat instanceof byte[])) {
+            return null;
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) Array.get(flat, i)).longValue();
         }
         return out;
     }
@@ -315,15 +323,8 @@ public final class JetHdf5 {
                         "has shape " + Arrays.toString(dims) + " but particles has " + n + " jets",
                         "write one entry per jet, shape [" + n + "]");
             }
-            Object flat = ds.getDataFlat();
-            if (flat instanceof int[]
-                    || flat instanceof long[]
-                    || flat instanceof short[]
-                    || flat instanceof byte[]) {
-                long[] out = new long[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = ((Number) Array.get(flat, i)).longValue();
-                }
+            long[] out = integers(ds.getDataFlat(), n);
+            if (out != null) {
                 return out;
             }
             throw error(
