@@ -113,6 +113,37 @@ class UsersDataTest {
     }
 
     @Test
+    void aTuModelRefusesAnotherTuSetNamingBothLayouts(@TempDir Path dir) {
+        Path model = dir.resolve("mutag.hgmodel");
+        Result t =
+                run(
+                        "train",
+                        "--dataset",
+                        "tu:MUTAG",
+                        "--folds",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "-o",
+                        model.toString());
+        assertEquals(0, t.code(), t.output());
+        Result s =
+                run(
+                        "score",
+                        "--dataset",
+                        "tu:AIDS",
+                        "-m",
+                        model.toString(),
+                        "--csv",
+                        dir.resolve("s.csv").toString());
+        assertEquals(2, s.code(), s.output());
+        assertTrue(
+                s.output().contains("trained on tu:MUTAG with 7 tu-onehot")
+                        && s.output().contains("tu:AIDS has 42 tu-onehot"),
+                s.output());
+    }
+
+    @Test
     void infoReadsAModelSavedBeforeRecipesExisted(@TempDir Path dir) throws Exception {
         Path v1 = dir.resolve("v1.hgmodel");
         try (var in = UsersDataTest.class.getResourceAsStream("/models/ocgin-format-v1.hgmodel")) {
