@@ -54,9 +54,73 @@ public final class JetGraphs {
     public static List<Graph> build(
             String uri, PaddedParticles jets, int k, JetNodeFeatures features) {
         check(uri, jets, k);
+        checkFeatures(uri, jets, features);
         KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(features);
+        List<Graph> graphs;
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
-            return knn.toGraphs(m, jets);
+            graphs = knn.toGraphs(m, jets);
+        }
+        for (int i = 0; i < graphs.size(); i++) {
+            for (float x : graphs.get(i).x()) {
+                if (!Float.isFinite(x)) {
+                    throw new DataFormatException(
+                            String.format(
+                                    "%s: jet (row) %d gives a node feature of %s (%s features);"
+                                            + " check that jet's particles (e.g. a zero jet pT),"
+                                            + " or drop it",
+                                    uri, i, x, features.name().toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return graphs;
+    }
+
+    /**
+     * The kNN graph needs {@code eta} and {@code phi}; {@link JetNodeFeatures#RELATIVE} also {@code
+     * pt} and {@code e}, both positive (it takes their logarithms).
+     */
+    static void checkFeatures(String uri, PaddedParticles jets, JetNodeFeatures features) {
+        List<String> lower =
+                jets.featureNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        List<String> needed =
+                features == JetNodeFeatures.RELATIVE
+                        ? List.of("pt", "eta", "phi", "e")
+                        : List.of("eta", "phi");
+        for (String name : needed) {
+            if (!lower.contains(name)) {
+                throw new DataFormatException(
+                        String.format(
+                                "%s: the particles' features are %s but '%s' is missing; %s"
+                                        + " node features on kNN graphs need %s. Name the"
+                                        + " features in the file (attribute features ="
+                                        + " \"pt,eta,phi,e\")",
+                                uri,
+                                jets.featureNames(),
+                                name,
+                                features.name().toLowerCase(Locale.ROOT),
+                                needed));
+            }
+        }
+        if (features != JetNodeFeatures.RELATIVE) {
+            return;
+        }
+        int f = jets.numFeatures();
+        for (String name : List.of("pt", "e")) {
+            int col = lower.indexOf(name);
+            for (int i = 0; i < jets.numJets(); i++) {
+                for (int p = 0; p < jets.counts()[i]; p++) {
+                    float v = jets.values()[(i * jets.maxParticles() + p) * f + col];
+                    if (!(v > 0)) {
+                        throw new DataFormatException(
+                                String.format(
+                                        "%s: jet (row) %d, particle %d has %s = %s; relative node"
+                                                + " features take log(pt) and log(e), so both"
+                                                + " must be positive: fix the particle, or use"
+                                                + " --node-features raw",
+                                        uri, i, p, name, v));
+                    }
+                }
+            }
         }
     }
 

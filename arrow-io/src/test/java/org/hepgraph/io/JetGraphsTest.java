@@ -58,6 +58,39 @@ class JetGraphsTest {
     }
 
     @Test
+    void featuresTheGraphsNeedMustBeThereAndPositiveWhereLogsAreTaken() {
+        float[] v = new float[2 * 3 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1f + i % 4;
+        }
+        PaddedParticles unnamed =
+                new PaddedParticles(
+                        2, 3, 4, v, new int[] {3, 2}, new int[2], List.of("f0", "f1", "f2", "f3"));
+        DataFormatException missing =
+                assertThrows(
+                        DataFormatException.class,
+                        () -> JetGraphs.build("h5:x.h5", unnamed, 1, JetNodeFeatures.RELATIVE));
+        assertTrue(missing.getMessage().contains("'pt' is missing"), missing.getMessage());
+        v[(1 * 3 + 1) * 4] = -2f; // jet 1, particle 1, pt
+        DataFormatException negative =
+                assertThrows(
+                        DataFormatException.class,
+                        () ->
+                                JetGraphs.build(
+                                        "h5:x.h5",
+                                        jets(2, 3, v, new int[] {3, 2}),
+                                        1,
+                                        JetNodeFeatures.RELATIVE));
+        assertTrue(
+                negative.getMessage().contains("jet (row) 1, particle 1 has pt = -2.0"),
+                negative.getMessage());
+        assertEquals(
+                2,
+                JetGraphs.build("h5:x.h5", jets(2, 3, v, new int[] {3, 2}), 1, JetNodeFeatures.RAW)
+                        .size());
+    }
+
+    @Test
     void toyJetsComeWithTheirGivenSplitAndRecipe() {
         Dataset ds = DatasetSources.open("toy:jets=30,seed=4", Map.of("k", "8"));
         assertEquals(90, ds.size());
