@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
 import org.hepgraph.datasets.Dataset;
 
 /**
@@ -78,21 +77,16 @@ public final class KFold {
     static List<Fold> split(Dataset ds, int[] foldOf, int folds, int normalLabel) {
         List<Fold> out = new ArrayList<>(folds);
         for (int f = 0; f < folds; f++) {
-            List<Graph> train = new ArrayList<>();
-            List<Graph> test = new ArrayList<>();
             List<Integer> trainPos = new ArrayList<>();
             List<Integer> testPos = new ArrayList<>();
             for (int g = 0; g < ds.size(); g++) {
-                int label = label(ds, g, normalLabel);
                 if (foldOf[g] == f) {
-                    test.add(ds.graphs().get(g).withLabel(label));
                     testPos.add(g);
-                } else if (label != Fold.ANOMALY) {
-                    train.add(ds.graphs().get(g).withLabel(label));
+                } else if (label(ds, g, normalLabel) != Fold.ANOMALY) {
                     trainPos.add(g);
                 }
             }
-            out.add(Splits.checked(ds, new Fold(f, train, test, ints(trainPos), ints(testPos))));
+            out.add(Splits.make(ds, f, ints(trainPos), ints(testPos), normalLabel));
         }
         return out;
     }

@@ -79,16 +79,33 @@ public final class Splits {
 
     /** The source's own split; anomaly = a raw label other than 0. */
     static Fold given(Dataset ds) {
-        Dataset.GivenSplit s = ds.given();
-        List<Graph> train = new ArrayList<>();
-        for (int g : s.train()) {
-            train.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, Fold.NORMAL)));
+        return make(ds, 0, ds.given().train().clone(), ds.given().test().clone(), Fold.NORMAL);
+    }
+
+    /**
+     * The one place a fold's graphs are made: the graphs at {@code trainPositions} and {@code
+     * testPositions}, relabelled 0 normal ({@code normalLabel}), 1 anomaly, -1 unlabelled, then
+     * {@link #checked}. (A columnar source could hand out relabelled views here instead of copies;
+     * every split goes through this method.)
+     */
+    static Fold make(
+            Dataset ds, int index, int[] trainPositions, int[] testPositions, int normalLabel) {
+        return checked(
+                ds,
+                new Fold(
+                        index,
+                        part(ds, trainPositions, normalLabel),
+                        part(ds, testPositions, normalLabel),
+                        trainPositions,
+                        testPositions));
+    }
+
+    private static List<Graph> part(Dataset ds, int[] positions, int normalLabel) {
+        List<Graph> out = new ArrayList<>(positions.length);
+        for (int g : positions) {
+            out.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normalLabel)));
         }
-        List<Graph> test = new ArrayList<>();
-        for (int g : s.test()) {
-            test.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, Fold.NORMAL)));
-        }
-        return checked(ds, new Fold(0, train, test, s.train().clone(), s.test().clone()));
+        return out;
     }
 
     /** Refuses a fold with nothing to train on or nothing to score, naming the data set. */

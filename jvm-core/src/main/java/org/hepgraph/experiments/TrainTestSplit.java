@@ -3,7 +3,6 @@ package org.hepgraph.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
 import org.hepgraph.datasets.Dataset;
 
 /**
@@ -42,15 +41,13 @@ public final class TrainTestSplit {
         int end = rows.end(ds.size(), ds.uri());
         int normal = trainLabel == null ? Fold.NORMAL : trainLabel;
         boolean byLabel = ds.labelled() && (trainLabel != null || trainRows == null);
-        List<Graph> train = new ArrayList<>();
         List<Integer> trainPos = new ArrayList<>();
         for (int g = rows.from(); g < end; g++) {
             if (!byLabel || ds.labels()[g] == normal) {
-                train.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normal)));
                 trainPos.add(g);
             }
         }
-        if (train.isEmpty() && byLabel) {
+        if (trainPos.isEmpty() && byLabel) {
             throw new InvalidArgumentException(
                     String.format(
                             "%s: no row in %s has label %d, so there is nothing to train on; the"
@@ -58,13 +55,8 @@ public final class TrainTestSplit {
                                     + " --train-label or rows with --train-rows",
                             ds.uri(), rows, normal, distinct(ds.labels())));
         }
-        List<Graph> test = new ArrayList<>(ds.size());
-        int[] testPos = new int[ds.size()];
-        for (int g = 0; g < ds.size(); g++) {
-            test.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normal)));
-            testPos[g] = g;
-        }
-        return Splits.checked(ds, new Fold(0, train, test, KFold.ints(trainPos), testPos));
+        int[] every = java.util.stream.IntStream.range(0, ds.size()).toArray();
+        return Splits.make(ds, 0, KFold.ints(trainPos), every, normal);
     }
 
     private static String distinct(int[] labels) {
