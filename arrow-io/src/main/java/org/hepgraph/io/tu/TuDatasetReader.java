@@ -25,12 +25,12 @@ import org.hepgraph.io.DataPaths;
  *
  * <p>The result is described in {@link TuDataset}: {@code x [n_g, L + A]} = one-hot node label then
  * node attributes (a set with neither gets one constant feature {@code x = 1} per node, named
- * {@value TuDataset#CONSTANT}, so that detectors see its structure only), {@code edgeAttr [e_g, D]}
- * = one-hot edge label. By default the one-hot columns are the sorted distinct labels of the files
- * themselves; pass a {@link TuVocabulary} to share an encoding between files. Any inconsistency
- * (missing file, line counts that disagree, a non-numeric token, a node id out of range, an edge
- * joining two graphs, graph ids out of order, a label outside the vocabulary) fails with a {@link
- * DataFormatException} that names the file, the line, the value and the fix.
+ * {@value TuDataset#CONSTANT}, so that detectors see its structure alone), {@code edgeAttr [e_g,
+ * D]} = one-hot edge label. By default the one-hot columns are the sorted distinct labels of the
+ * files themselves; pass a {@link TuVocabulary} to share an encoding between files. Any
+ * inconsistency (missing file, line counts that disagree, a non-numeric token, a node id out of
+ * range, an edge joining two graphs, graph ids out of order, a label outside the vocabulary) fails
+ * with a {@link DataFormatException} that names the file, the line, the value and the fix.
  */
 public final class TuDatasetReader {
 
@@ -76,6 +76,12 @@ public final class TuDatasetReader {
         if (attrFile != null) {
             checkCount(attrFile, attrs.rows(), n, "node", indicatorFile);
         }
+        boolean constant = nodeLabelFile == null && attrs == null;
+        if (constant) {
+            float[] ones = new float[n];
+            Arrays.fill(ones, 1f);
+            attrs = new TuTextFile.FloatTable(n, 1, ones);
+        }
         TuTextFile edgeLabelFile = TuTextFile.optional(dir, name, "edge_labels");
         int[] edgeLabels = edgeLabelFile == null ? null : edgeLabelFile.ints(1);
         if (edgeLabelFile != null) {
@@ -96,10 +102,7 @@ public final class TuDatasetReader {
             nodeNames.add("label=" + v);
         }
         for (int j = 0; j < numAttrs; j++) {
-            nodeNames.add("attr" + j);
-        }
-        if (nodeNames.isEmpty()) {
-            nodeNames.add(TuDataset.CONSTANT); // no node labels nor attributes: x = [1]
+            nodeNames.add(constant ? TuDataset.CONSTANT : "attr" + j);
         }
         List<String> edgeNames = new ArrayList<>();
         for (int v : vocab.edgeLabels()) {
@@ -287,9 +290,7 @@ public final class TuDatasetReader {
             this.attrs = attrs;
             this.edgeCol = edgeCol;
             this.numLabels = nodeCol == null ? 0 : vocab.numNodeLabels();
-            // Without node labels and attributes every node gets one constant feature 1, so that
-            // the graph still has x [n, 1] and a detector sees structure only.
-            this.numFeatures = Math.max(1, numLabels + (attrs == null ? 0 : attrs.cols()));
+            this.numFeatures = numLabels + (attrs == null ? 0 : attrs.cols());
             this.edgeDim = edgeCol == null ? 0 : vocab.numEdgeLabels();
             int numGraphs = start.length - 1;
             int m = a.length / 2;
@@ -311,11 +312,7 @@ public final class TuDatasetReader {
             int first = start[g];
             int nodes = start[g + 1] - first;
             float[] x = new float[nodes * numFeatures];
-            boolean constant = nodeCol == null && attrs == null;
             for (int i = 0; i < nodes; i++) {
-                if (constant) {
-                    x[i] = 1f;
-                }
                 if (nodeCol != null) {
                     x[i * numFeatures + nodeCol[first + i]] = 1f;
                 }
