@@ -49,6 +49,7 @@ public final class GraphAutoencoder extends GraphAnomalyModel {
                         "decoder",
                         MLP.builder()
                                 .setChannels(config.latent(), config.hidden(), config.inChannels())
+                                .optNorm(MLP.Norm.NONE)
                                 .build());
     }
 

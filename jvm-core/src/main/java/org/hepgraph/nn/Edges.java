@@ -122,6 +122,78 @@ public final class Edges {
         return new Edges(numNodes, src, dst, manager);
     }
 
+    // ---- Self-loop variants for GCNConv / GATConv (layers branch) --------------------------
+    // Computed from the host arrays above; each returns new Edges whose per-edge values are
+    // gathered on the device from the caller's arrays, so gradients still reach edge weights and
+    // edge features. A per-batch edge plan can cache these by (kind, fill) without changing the
+    // callers.
+
+    /** Ids of the edges that are not self loops, in their original order (host). */
+    public long[] nonSelfLoopIds() {
+        int kept = 0;
+        long[] ids = new long[source.length];
+        for (int e = 0; e < source.length; e++) {
+            if (source[e] != target[e]) {
+                ids[kept++] = e;
+            }
+        }
+        return java.util.Arrays.copyOf(ids, kept);
+    }
+
+    /** These edges without any self loop {@code i → i} (PyG's {@code remove_self_loops}). */
+    public Edges withoutSelfLoops(NDManager manager) {
+        long[] ids = nonSelfLoopIds();
+        long[] src = new long[ids.length];
+        long[] dst = new long[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            src[k] = source[(int) ids[k]];
+            dst[k] = target[(int) ids[k]];
+        }
+        return new Edges(numNodes, src, dst, manager);
+    }
+
+    /**
+     * PyG's {@code add_remaining_self_loops}: the edges that are not self loops (in order), then
+     * one self loop per node. A node that already had a self loop keeps that loop's weight (the
+     * last one when it had several); the others get {@code fill}.
+     *
+     * @param edgeWeight {@code [E]} (or {@code [E, 1]})
+     * @return the new edges and their weights {@code [E' ]}, gathered from {@code edgeWeight} (so
+     *     gradients reach it) and {@code fill}
+     */
+    public Weighted withRemainingSelfLoops(NDManager manager, NDArray edgeWeight, float fill) {
+        long[] ids = nonSelfLoopIds();
+        int e = source.length;
+        long[] src = new long[ids.length + numNodes];
+        long[] dst = new long[ids.length + numNodes];
+        // Row k of the new weights is row weightRow[k] of [edgeWeight; fill] (row e is the fill).
+        long[] weightRow = new long[src.length];
+        for (int k = 0; k < ids.length; k++) {
+            src[k] = source[(int) ids[k]];
+            dst[k] = target[(int) ids[k]];
+            weightRow[k] = ids[k];
+        }
+        for (int i = 0; i < numNodes; i++) {
+            src[ids.length + i] = i;
+            dst[ids.length + i] = i;
+            weightRow[ids.length + i] = e;
+        }
+        for (int k = 0; k < e; k++) {
+            if (source[k] == target[k]) {
+                weightRow[ids.length + (int) source[k]] = k;
+            }
+        }
+        NDArray weights = edgeWeight.reshape(e);
+        NDArray fillRow = manager.create(new float[] {fill}).toType(weights.getDataType(), false);
+        NDArray gathered = weights.concat(fillRow).get(manager.create(weightRow));
+        return new Weighted(new Edges(numNodes, src, dst, manager), gathered);
+    }
+
+    /** Edges with one weight per edge. */
+    public record Weighted(Edges edges, NDArray weight) {}
+
+    // ---- end of self-loop variants -----------------------------------------------------------
+
     /** How messages arriving at a node are combined. */
     public enum Aggregation {
         SUM,

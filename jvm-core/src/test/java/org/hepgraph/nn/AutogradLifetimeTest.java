@@ -39,7 +39,7 @@ class AutogradLifetimeTest {
                         GINEConv.builder()
                                 .setInChannels(3)
                                 .setOutChannels(4)
-                                .setEdgeDim(2)
+                                .optEdgeDim(2)
                                 .optEps(0.5f)
                                 .build());
         float[] xs = {0.3f, -1.2f, 0.7f, 1.1f, 0.2f, -0.4f, -0.9f, 0.5f, 1.6f, 0.05f, -0.3f, 0.8f};
