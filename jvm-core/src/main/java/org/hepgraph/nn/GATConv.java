@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
@@ -81,16 +80,7 @@ public final class GATConv extends MessagePassing {
             edgeLinear = null;
             attEdge = null;
         }
-        bias =
-                b.bias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .optShape(new Shape(outChannels))
-                                        .optInitializer(Initializer.ZEROS)
-                                        .build())
-                        : null;
+        bias = b.bias ? addParameter(Layers.bias(outChannels)) : null;
     }
 
     private Parameter attention(String name) {
@@ -242,19 +232,8 @@ public final class GATConv extends MessagePassing {
                                 + heads
                                 + "; call optHeads(1)");
             }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new InvalidArgumentException(
-                        "GATConv.builder(): dropout must lie in [0, 1), got "
-                                + dropout
-                                + "; call optDropout(p) with a probability such as 0.6");
-            }
-            if (edgeDim == 0 || edgeDim < -1) {
-                throw new InvalidArgumentException(
-                        "GATConv.builder(): edgeDim must be > 0, got "
-                                + edgeDim
-                                + "; call optEdgeDim(D) with the width of edgeAttr, or leave it"
-                                + " out for graphs without edge features");
-            }
+            Layers.checkDropout("GATConv", dropout);
+            Layers.checkEdgeDim("GATConv", edgeDim);
             return new GATConv(this);
         }
     }

@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.nn.Edges.Aggregation;
@@ -55,16 +54,7 @@ public final class GCNConv extends MessagePassing {
                         "linear",
                         Linear.builder().setUnits(outChannels).optBias(false).build(),
                         inChannels);
-        bias =
-                b.bias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .optShape(new Shape(outChannels))
-                                        .optInitializer(Initializer.ZEROS)
-                                        .build())
-                        : null;
+        bias = b.bias ? addParameter(Layers.bias(outChannels)) : null;
     }
 
     public static Builder builder() {

@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.nn.Edges.Aggregation;
 
@@ -93,13 +92,7 @@ public final class GINEConv extends MessagePassing {
 
         public GINEConv build() {
             requireAggregation("GINEConv", Aggregation.SUM);
-            if (edgeDim == 0 || edgeDim < -1) {
-                throw new InvalidArgumentException(
-                        "GINEConv.builder(): edgeDim must be > 0, got "
-                                + edgeDim
-                                + "; call optEdgeDim(D) with the width of edgeAttr, or leave it "
-                                + "out when edgeAttr has inChannels columns");
-            }
+            Layers.checkEdgeDim("GINEConv", edgeDim);
             return new GINEConv(this, resolveNn("GINEConv", inChannels, true));
         }
     }

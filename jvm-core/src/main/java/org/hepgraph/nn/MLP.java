@@ -212,12 +212,7 @@ public final class MLP extends AbstractBlock {
                                 + "'; use one of "
                                 + ACTIVATIONS);
             }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new InvalidArgumentException(
-                        "MLP.builder(): dropout must lie in [0, 1), got "
-                                + dropout
-                                + "; call optDropout(p) with a probability such as 0.5");
-            }
+            Layers.checkDropout("MLP", dropout);
             return new MLP(this);
         }
     }

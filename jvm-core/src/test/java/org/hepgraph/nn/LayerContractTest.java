@@ -46,24 +46,40 @@ class LayerContractTest {
     private static final int WEIGHTS = -1;
 
     /**
-     * One layer configuration.
+     * One layer configuration, always with 3 input channels.
      *
-     * @param label what the test report shows
+     * @param label what the test report shows, the layer's class name first
      * @param build a fresh, uninitialised layer
-     * @param in input width
-     * @param out output width
      * @param edgeDim width of edgeAttr (0: none, {@link #WEIGHTS}: edge weights)
+     * @param out output width
+     * @param aggr the aggregation the layer reports
      * @param parameter the parameter whose gradient is checked
-     * @param name the expected {@code toString()}
      */
     record Case(
             String label,
             Supplier<Block> build,
-            int in,
-            long out,
             int edgeDim,
-            String parameter,
-            String name) {
+            long out,
+            String aggr,
+            String parameter) {
+        static final int IN = 3;
+
+        /** The expected {@code toString()}. */
+        String name() {
+            return label.substring(0, label.indexOf(' '))
+                    + "("
+                    + IN
+                    + ", "
+                    + out
+                    + ", aggr="
+                    + aggr
+                    + ")";
+        }
+
+        int in() {
+            return IN;
+        }
+
         @Override
         public String toString() {
             return label;
@@ -71,158 +87,245 @@ class LayerContractTest {
     }
 
     static Stream<Case> cases() {
+        String w1 = "01mlp_01linear1_weight";
         return Stream.of(
-                gcn("default", b -> b, 0, "01linear_weight"),
-                gcn("weights", b -> b, WEIGHTS, "bias"),
-                gcn("improved", b -> b.optImproved(true), WEIGHTS, "01linear_weight"),
-                gcn("no self loops", b -> b.optAddSelfLoops(false), WEIGHTS, "01linear_weight"),
-                gcn("normalize=false", b -> b.optNormalize(false), WEIGHTS, "01linear_weight"),
-                gcn("bias=false", b -> b.optBias(false), 0, "01linear_weight"),
-                gat("2 heads", b -> b.optHeads(2), 0, 8, "att_src"),
-                gat("mean of heads", b -> b.optHeads(2).optConcat(false), 0, 4, "01linear_weight"),
-                gat("edgeDim", b -> b.optHeads(2).optEdgeDim(2), 2, 8, "att_edge"),
-                gat("edgeDim 1-D", b -> b.optEdgeDim(1), WEIGHTS, 4, "02edge_weight"),
-                gat("no self loops", b -> b.optAddSelfLoops(false), 0, 4, "att_dst"),
-                gat("dropout", b -> b.optDropout(0.5f).optNegativeSlope(0.1f), 0, 4, "att_src"),
-                gat("bias=false", b -> b.optBias(false), 0, 4, "01linear_weight"),
-                gin("sum", b -> b.optHidden(8).optEps(0.3f), "01mlp_01linear1_weight", "sum"),
-                gin(
-                        "mean",
-                        b -> b.optAggregation(Aggregation.MEAN),
-                        "01mlp_01linear1_weight",
-                        "mean"),
-                gin("max", b -> b.optAggregation(Aggregation.MAX), "01mlp_01linear1_weight", "max"),
-                gin("trainEps", b -> b.optTrainEps(true), "eps", "sum"),
-                gin(
-                        "batch-norm MLP",
-                        b -> b.optNn(mlp(3, MLP.Norm.BATCH_NORM)),
-                        "01mlp_02norm1_gamma",
-                        "sum"),
-                gin(
-                        "layer-norm MLP",
-                        b -> b.optNn(mlp(3, MLP.Norm.LAYER_NORM)),
-                        "01mlp_02norm1_weight",
-                        "sum"),
-                gin(
-                        "Linear nn",
-                        b -> b.optNn(Linear.builder().setUnits(4).build()),
-                        "01mlp_weight",
-                        "sum"),
-                gine("edgeDim", b -> b.optEdgeDim(2).optHidden(8), 2, "02edge_weight"),
-                gine("no edgeDim", b -> b.optEps(0.5f), 3, "01mlp_02linear2_weight"),
-                gine("trainEps", b -> b.optEdgeDim(2).optTrainEps(true), 2, "eps"),
-                edge("max", b -> b.optHidden(8), "01mlp_01linear1_weight", "max"),
-                edge(
+                new Case("GCNConv default", () -> gcn().build(), 0, 4, "sum", "01linear_weight"),
+                new Case("GCNConv weights", () -> gcn().build(), WEIGHTS, 4, "sum", "bias"),
+                new Case(
+                        "GCNConv improved",
+                        () -> gcn().optImproved(true).build(),
+                        WEIGHTS,
+                        4,
                         "sum",
-                        b -> b.optAggregation(Aggregation.SUM),
-                        "01mlp_02linear2_weight",
-                        "sum"),
-                edge(
+                        "01linear_weight"),
+                new Case(
+                        "GCNConv no self loops",
+                        () -> gcn().optAddSelfLoops(false).build(),
+                        WEIGHTS,
+                        4,
+                        "sum",
+                        "01linear_weight"),
+                new Case(
+                        "GCNConv normalize=false",
+                        () -> gcn().optNormalize(false).build(),
+                        WEIGHTS,
+                        4,
+                        "sum",
+                        "01linear_weight"),
+                new Case(
+                        "GCNConv bias=false",
+                        () -> gcn().optBias(false).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01linear_weight"),
+                new Case(
+                        "GATConv 2 heads", () -> gat().optHeads(2).build(), 0, 8, "sum", "att_src"),
+                new Case(
+                        "GATConv mean of heads",
+                        () -> gat().optHeads(2).optConcat(false).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01linear_weight"),
+                new Case(
+                        "GATConv edgeDim",
+                        () -> gat().optHeads(2).optEdgeDim(2).build(),
+                        2,
+                        8,
+                        "sum",
+                        "att_edge"),
+                new Case(
+                        "GATConv edgeDim 1-D",
+                        () -> gat().optEdgeDim(1).build(),
+                        WEIGHTS,
+                        4,
+                        "sum",
+                        "02edge_weight"),
+                new Case(
+                        "GATConv no self loops",
+                        () -> gat().optAddSelfLoops(false).build(),
+                        0,
+                        4,
+                        "sum",
+                        "att_dst"),
+                new Case(
+                        "GATConv dropout",
+                        () -> gat().optDropout(0.5f).optNegativeSlope(0.1f).build(),
+                        0,
+                        4,
+                        "sum",
+                        "att_src"),
+                new Case(
+                        "GATConv bias=false",
+                        () -> gat().optBias(false).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01linear_weight"),
+                new Case(
+                        "GINConv sum",
+                        () -> gin().optHidden(8).optEps(0.3f).build(),
+                        0,
+                        4,
+                        "sum",
+                        w1),
+                new Case(
+                        "GINConv mean",
+                        () -> gin().optAggregation(Aggregation.MEAN).build(),
+                        0,
+                        4,
                         "mean",
-                        b -> b.optAggregation(Aggregation.MEAN),
-                        "01mlp_01linear1_bias",
-                        "mean"),
-                edge(
-                        "MLP nn",
-                        b -> b.optNn(mlp(6, MLP.Norm.BATCH_NORM)),
-                        "01mlp_01linear1_weight",
-                        "max"),
-                sage("mean", b -> b, "01neighbour_weight", "mean"),
-                sage("max", b -> b.optAggregation(Aggregation.MAX), "02root_weight", "max"),
-                sage("sum", b -> b.optAggregation(Aggregation.SUM), "01neighbour_bias", "sum"),
-                sage("normalize", b -> b.optNormalize(true), "02root_weight", "mean"),
-                sage("no root weight", b -> b.optRootWeight(false), "01neighbour_weight", "mean"),
-                sage("project", b -> b.optProject(true), "03project_weight", "mean"),
-                sage("bias=false", b -> b.optBias(false), "01neighbour_weight", "mean"));
+                        w1),
+                new Case(
+                        "GINConv max",
+                        () -> gin().optAggregation(Aggregation.MAX).build(),
+                        0,
+                        4,
+                        "max",
+                        w1),
+                new Case(
+                        "GINConv trainEps",
+                        () -> gin().optTrainEps(true).build(),
+                        0,
+                        4,
+                        "sum",
+                        "eps"),
+                new Case(
+                        "GINConv batch-norm MLP",
+                        () -> gin().optNn(mlp(3, MLP.Norm.BATCH_NORM)).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01mlp_02norm1_gamma"),
+                new Case(
+                        "GINConv layer-norm MLP",
+                        () -> gin().optNn(mlp(3, MLP.Norm.LAYER_NORM)).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01mlp_02norm1_weight"),
+                new Case(
+                        "GINConv Linear nn",
+                        () -> gin().optNn(Linear.builder().setUnits(4).build()).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01mlp_weight"),
+                new Case(
+                        "GINEConv edgeDim",
+                        () -> gine().optEdgeDim(2).optHidden(8).build(),
+                        2,
+                        4,
+                        "sum",
+                        "02edge_weight"),
+                new Case(
+                        "GINEConv no edgeDim",
+                        () -> gine().optEps(0.5f).build(),
+                        3,
+                        4,
+                        "sum",
+                        "01mlp_02linear2_weight"),
+                new Case(
+                        "GINEConv trainEps",
+                        () -> gine().optEdgeDim(2).optTrainEps(true).build(),
+                        2,
+                        4,
+                        "sum",
+                        "eps"),
+                new Case("EdgeConv max", () -> edge().optHidden(8).build(), 0, 4, "max", w1),
+                new Case(
+                        "EdgeConv sum",
+                        () -> edge().optAggregation(Aggregation.SUM).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01mlp_02linear2_weight"),
+                new Case(
+                        "EdgeConv mean",
+                        () -> edge().optAggregation(Aggregation.MEAN).build(),
+                        0,
+                        4,
+                        "mean",
+                        "01mlp_01linear1_bias"),
+                new Case(
+                        "EdgeConv MLP nn",
+                        () -> edge().optNn(mlp(6, MLP.Norm.BATCH_NORM)).build(),
+                        0,
+                        4,
+                        "max",
+                        w1),
+                new Case("SAGEConv mean", () -> sage().build(), 0, 4, "mean", "01neighbour_weight"),
+                new Case(
+                        "SAGEConv max",
+                        () -> sage().optAggregation(Aggregation.MAX).build(),
+                        0,
+                        4,
+                        "max",
+                        "02root_weight"),
+                new Case(
+                        "SAGEConv sum",
+                        () -> sage().optAggregation(Aggregation.SUM).build(),
+                        0,
+                        4,
+                        "sum",
+                        "01neighbour_bias"),
+                new Case(
+                        "SAGEConv normalize",
+                        () -> sage().optNormalize(true).build(),
+                        0,
+                        4,
+                        "mean",
+                        "02root_weight"),
+                new Case(
+                        "SAGEConv no root weight",
+                        () -> sage().optRootWeight(false).build(),
+                        0,
+                        4,
+                        "mean",
+                        "01neighbour_weight"),
+                new Case(
+                        "SAGEConv project",
+                        () -> sage().optProject(true).build(),
+                        0,
+                        4,
+                        "mean",
+                        "03project_weight"),
+                new Case(
+                        "SAGEConv bias=false",
+                        () -> sage().optBias(false).build(),
+                        0,
+                        4,
+                        "mean",
+                        "01neighbour_weight"));
+    }
+
+    private static GCNConv.Builder gcn() {
+        return GCNConv.builder().setInChannels(Case.IN).setOutChannels(4);
+    }
+
+    private static GATConv.Builder gat() {
+        return GATConv.builder().setInChannels(Case.IN).setOutChannels(4);
+    }
+
+    private static GINConv.Builder gin() {
+        return GINConv.builder().setInChannels(Case.IN).setOutChannels(4);
+    }
+
+    private static GINEConv.Builder gine() {
+        return GINEConv.builder().setInChannels(Case.IN).setOutChannels(4);
+    }
+
+    private static EdgeConv.Builder edge() {
+        return EdgeConv.builder().setInChannels(Case.IN).setOutChannels(4);
+    }
+
+    private static SAGEConv.Builder sage() {
+        return SAGEConv.builder().setInChannels(Case.IN).setOutChannels(4);
     }
 
     private static MLP mlp(int in, MLP.Norm norm) {
         return MLP.builder().setChannels(in, 5, 4).optNorm(norm).build();
-    }
-
-    private static Case gcn(
-            String label, Function<GCNConv.Builder, GCNConv.Builder> opts, int edgeDim, String p) {
-        return new Case(
-                "GCNConv " + label,
-                () -> opts.apply(GCNConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                4,
-                edgeDim,
-                p,
-                "GCNConv(3, 4, aggr=sum)");
-    }
-
-    private static Case gat(
-            String label,
-            Function<GATConv.Builder, GATConv.Builder> opts,
-            int edgeDim,
-            long out,
-            String p) {
-        return new Case(
-                "GATConv " + label,
-                () -> opts.apply(GATConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                out,
-                edgeDim,
-                p,
-                "GATConv(3, " + out + ", aggr=sum)");
-    }
-
-    private static Case gin(
-            String label, Function<GINConv.Builder, GINConv.Builder> opts, String p, String aggr) {
-        return new Case(
-                "GINConv " + label,
-                () -> opts.apply(GINConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                4,
-                0,
-                p,
-                "GINConv(3, 4, aggr=" + aggr + ")");
-    }
-
-    private static Case gine(
-            String label,
-            Function<GINEConv.Builder, GINEConv.Builder> opts,
-            int edgeDim,
-            String p) {
-        return new Case(
-                "GINEConv " + label,
-                () -> opts.apply(GINEConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                4,
-                edgeDim,
-                p,
-                "GINEConv(3, 4, aggr=sum)");
-    }
-
-    private static Case edge(
-            String label,
-            Function<EdgeConv.Builder, EdgeConv.Builder> opts,
-            String p,
-            String aggr) {
-        return new Case(
-                "EdgeConv " + label,
-                () -> opts.apply(EdgeConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                4,
-                0,
-                p,
-                "EdgeConv(3, 4, aggr=" + aggr + ")");
-    }
-
-    private static Case sage(
-            String label,
-            Function<SAGEConv.Builder, SAGEConv.Builder> opts,
-            String p,
-            String aggr) {
-        return new Case(
-                "SAGEConv " + label,
-                () -> opts.apply(SAGEConv.builder().setInChannels(3).setOutChannels(4)).build(),
-                3,
-                4,
-                0,
-                p,
-                "SAGEConv(3, 4, aggr=" + aggr + ")");
     }
 
     /** A random graph for a case, with self loops at nodes 0 and 3 appended. */
@@ -246,17 +349,22 @@ class LayerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void outputShapeAndName(Case c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 1, 6, 10);
-            Block block = initialized(c.build().get(), m, g);
-            assertEquals(c.name(), block.toString());
-            Shape expected = new Shape(g.numNodes(), c.out());
-            assertEquals(expected, forward(block, m, g, false).getShape());
-            assertEquals(
-                    expected,
-                    block.getOutputShapes(new Shape[] {g.x().getShape(), g.edgeIndex().getShape()})[
-                            0]);
-        }
+        onLayer(
+                c,
+                1,
+                6,
+                10,
+                (m, g, block) -> {
+                    assertEquals(c.name(), block.toString());
+                    Shape expected = new Shape(g.numNodes(), c.out());
+                    assertEquals(expected, forward(block, m, g, false).getShape());
+                    assertEquals(
+                            expected,
+                            block.getOutputShapes(
+                                            new Shape[] {
+                                                g.x().getShape(), g.edgeIndex().getShape()
+                                            })[0]);
+                });
     }
 
     /**
@@ -267,21 +375,27 @@ class LayerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void forwardLeavesNothingInTheLongLivedManager(Case c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 1, 6, 10);
-            Block block = initialized(c.build().get(), m, g);
-            int before = ownedBy(m);
-            try (NDManager scope = m.newSubManager()) {
-                GraphInput local =
-                        new GraphInput(
-                                copyInto(scope, g.x()),
-                                copyInto(scope, g.edgeIndex()),
-                                g.edgeAttr() == null ? null : copyInto(scope, g.edgeAttr()));
-                NDArray out = forward(block, m, local, false);
-                assertEquals(scope, out.getManager(), c + ": output outside the batch scope");
-            }
-            assertEquals(before, ownedBy(m), c + ": arrays left in the long-lived manager");
-        }
+        onLayer(
+                c,
+                1,
+                6,
+                10,
+                (m, g, block) -> {
+                    int before = ownedBy(m);
+                    try (NDManager scope = m.newSubManager()) {
+                        GraphInput local =
+                                new GraphInput(
+                                        copyInto(scope, g.x()),
+                                        copyInto(scope, g.edgeIndex()),
+                                        g.edgeAttr() == null
+                                                ? null
+                                                : copyInto(scope, g.edgeAttr()));
+                        NDArray out = forward(block, m, local, false);
+                        assertEquals(
+                                scope, out.getManager(), c + ": output outside the batch scope");
+                    }
+                    assertEquals(before, ownedBy(m), c + ": arrays left in the long-lived manager");
+                });
     }
 
     /**
@@ -291,54 +405,63 @@ class LayerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void equivariantToNodeOrder(Case c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 2, 7, 12);
-            Block block = initialized(c.build().get(), m, g);
-            int n = g.numNodes();
-            int[] perm = permutation(n, 3);
-            long[] newId = new long[n];
-            for (int k = 0; k < n; k++) {
-                newId[perm[k]] = k;
-            }
-            long[] ei = g.edgeIndex().toLongArray();
-            long[] relabelled = new long[ei.length];
-            for (int i = 0; i < ei.length; i++) {
-                relabelled[i] = newId[(int) ei[i]];
-            }
-            NDArray rows = m.create(Arrays.stream(perm).asLongStream().toArray());
-            GraphInput permuted =
-                    new GraphInput(
-                            g.x().get(rows),
-                            m.create(relabelled, g.edgeIndex().getShape()),
-                            g.edgeAttr());
-            assertAllClose(
-                    forward(block, m, g, false).get(rows),
-                    forward(block, m, permuted, false),
-                    TOLERANCE,
-                    c + " under a node permutation");
-        }
+        onLayer(
+                c,
+                2,
+                7,
+                12,
+                (m, g, block) -> {
+                    int n = g.numNodes();
+                    int[] perm = permutation(n, 3);
+                    long[] newId = new long[n];
+                    for (int k = 0; k < n; k++) {
+                        newId[perm[k]] = k;
+                    }
+                    long[] ei = g.edgeIndex().toLongArray();
+                    long[] relabelled = new long[ei.length];
+                    for (int i = 0; i < ei.length; i++) {
+                        relabelled[i] = newId[(int) ei[i]];
+                    }
+                    NDArray rows = m.create(Arrays.stream(perm).asLongStream().toArray());
+                    GraphInput permuted =
+                            new GraphInput(
+                                    g.x().get(rows),
+                                    m.create(relabelled, g.edgeIndex().getShape()),
+                                    g.edgeAttr());
+                    assertAllClose(
+                            forward(block, m, g, false).get(rows),
+                            forward(block, m, permuted, false),
+                            TOLERANCE,
+                            c + " under a node permutation");
+                });
     }
 
     /** Shuffling the edges (columns of edgeIndex with the rows of edgeAttr) changes nothing. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void invariantToEdgeOrder(Case c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 2, 7, 12);
-            Block block = initialized(c.build().get(), m, g);
-            NDArray order =
-                    m.create(Arrays.stream(permutation(g.numEdges(), 4)).asLongStream().toArray());
-            GraphInput shuffled =
-                    new GraphInput(
-                            g.x(),
-                            g.edgeIndex().get(new NDIndex(":, {}", order)),
-                            g.edgeAttr() == null ? null : g.edgeAttr().get(order));
-            assertAllClose(
-                    forward(block, m, g, false),
-                    forward(block, m, shuffled, false),
-                    TOLERANCE,
-                    c + " under an edge permutation");
-        }
+        onLayer(
+                c,
+                2,
+                7,
+                12,
+                (m, g, block) -> {
+                    NDArray order =
+                            m.create(
+                                    Arrays.stream(permutation(g.numEdges(), 4))
+                                            .asLongStream()
+                                            .toArray());
+                    GraphInput shuffled =
+                            new GraphInput(
+                                    g.x(),
+                                    g.edgeIndex().get(new NDIndex(":, {}", order)),
+                                    g.edgeAttr() == null ? null : g.edgeAttr().get(order));
+                    assertAllClose(
+                            forward(block, m, g, false),
+                            forward(block, m, shuffled, false),
+                            TOLERANCE,
+                            c + " under an edge permutation");
+                });
     }
 
     /**
@@ -350,76 +473,109 @@ class LayerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(Case c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 5, 5, 8);
-            Block block = initialized(c.build().get(), m, g);
-            Parameter parameter = parameter(block, c.parameter());
-            Function<GraphInput, NDArray> run =
-                    input -> {
-                        Engine.getInstance().setRandomSeed(INIT_SEED);
-                        return forward(block, m, input, true);
-                    };
-            NDArray out0 = run.apply(g);
-            NDArray w = normal(m, new Random(6), (int) out0.getShape().get(0), (int) out0.size(1));
-            NDArray x = g.x().duplicate();
-            NDArray p = parameter.getArray();
-            double[] original = p.toDoubleArray();
-            NDArray gradX;
-            NDArray gradP;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                x.setRequiresGradient(true);
-                gc.backward(run.apply(g.withX(x)).mul(w).sum());
-                gradX = x.getGradient().duplicate();
-                gradP = p.getGradient().duplicate();
-            }
-            Function<NDArray, Double> lossOfX =
-                    xs -> run.apply(g.withX(xs)).mul(w).sum().getDouble();
-            assertClose(
-                    numericGradient(lossOfX, g.x()), gradX.toDoubleArray(), c + ": d loss / d x");
-            double[] numeric =
-                    numericGradient(
-                            values -> {
-                                p.set(values.toDoubleArray());
-                                return lossOfX.apply(g.x());
-                            },
-                            p.duplicate());
-            p.set(original);
-            assertClose(numeric, gradP.toDoubleArray(), c + ": d loss / d " + c.parameter());
-            assertTrue(
-                    Arrays.stream(numeric).anyMatch(v -> Math.abs(v) > 1e-3),
-                    c + ": the gradient of " + c.parameter() + " is all zero; pick other inputs");
-        }
+        onLayer(
+                c,
+                5,
+                5,
+                8,
+                (m, g, block) -> {
+                    Parameter parameter = parameter(block, c.parameter());
+                    Function<GraphInput, NDArray> run =
+                            input -> {
+                                Engine.getInstance().setRandomSeed(INIT_SEED);
+                                return forward(block, m, input, true);
+                            };
+                    NDArray out0 = run.apply(g);
+                    NDArray w =
+                            normal(
+                                    m,
+                                    new Random(6),
+                                    (int) out0.getShape().get(0),
+                                    (int) out0.size(1));
+                    NDArray x = g.x().duplicate();
+                    NDArray p = parameter.getArray();
+                    double[] original = p.toDoubleArray();
+                    NDArray gradX;
+                    NDArray gradP;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        x.setRequiresGradient(true);
+                        gc.backward(run.apply(g.withX(x)).mul(w).sum());
+                        gradX = x.getGradient().duplicate();
+                        gradP = p.getGradient().duplicate();
+                    }
+                    Function<NDArray, Double> lossOfX =
+                            xs -> run.apply(g.withX(xs)).mul(w).sum().getDouble();
+                    assertClose(
+                            numericGradient(lossOfX, g.x()),
+                            gradX.toDoubleArray(),
+                            c + ": d loss / d x");
+                    double[] numeric =
+                            numericGradient(
+                                    values -> {
+                                        p.set(values.toDoubleArray());
+                                        return lossOfX.apply(g.x());
+                                    },
+                                    p.duplicate());
+                    p.set(original);
+                    assertClose(
+                            numeric, gradP.toDoubleArray(), c + ": d loss / d " + c.parameter());
+                    assertTrue(
+                            Arrays.stream(numeric).anyMatch(v -> Math.abs(v) > 1e-3),
+                            c
+                                    + ": the gradient of "
+                                    + c.parameter()
+                                    + " is all zero; pick other inputs");
+                });
     }
 
     /** Every layer rejects the same broken graphs with messages that name the layer. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rejectsInvalidGraphs(Case c) {
+        onLayer(
+                c,
+                7,
+                4,
+                5,
+                (m, g, block) -> {
+                    String name = block.getClass().getSimpleName();
+
+                    GraphInput wide = g.withX(m.zeros(new Shape(4, c.in() + 1), DataType.FLOAT64));
+                    assertMessage(block, m, wide, name, "[N, " + c.in() + "]");
+
+                    double[] nan = g.x().toDoubleArray();
+                    nan[1] = Double.NaN;
+                    assertMessage(block, m, g.withX(m.create(nan, g.x().getShape())), name, "NaN");
+
+                    Shape noEdges =
+                            c.edgeDim() == WEIGHTS ? new Shape(0) : new Shape(0, c.edgeDim());
+                    GraphInput empty =
+                            new GraphInput(
+                                    m.zeros(new Shape(0, c.in()), DataType.FLOAT64),
+                                    m.zeros(new Shape(2, 0), DataType.INT64),
+                                    c.edgeDim() != 0 ? m.zeros(noEdges, DataType.FLOAT64) : null);
+                    assertMessage(block, m, empty, name, "0 nodes");
+
+                    long[] ei = g.edgeIndex().toLongArray();
+                    ei[ei.length - 3] = 4;
+                    GraphInput outOfRange =
+                            new GraphInput(
+                                    g.x(), m.create(ei, g.edgeIndex().getShape()), g.edgeAttr());
+                    assertMessage(
+                            block, m, outOfRange, name, "holds node 4 but the graph has 4 nodes");
+                });
+    }
+
+    /** What a check receives: a fresh manager, the case's graph, the layer initialised for it. */
+    private interface LayerCheck {
+        void run(NDManager m, GraphInput g, Block block);
+    }
+
+    /** Runs {@code check} on the case's layer and a random graph of the given size. */
+    private static void onLayer(Case c, long seed, int nodes, int edges, LayerCheck check) {
         try (NDManager m = NDManager.newBaseManager()) {
-            GraphInput g = graph(m, c, 7, 4, 5);
-            Block block = initialized(c.build().get(), m, g);
-            String name = block.getClass().getSimpleName();
-
-            GraphInput wide = g.withX(m.zeros(new Shape(4, c.in() + 1), DataType.FLOAT64));
-            assertMessage(block, m, wide, name, "[N, " + c.in() + "]");
-
-            double[] nan = g.x().toDoubleArray();
-            nan[1] = Double.NaN;
-            assertMessage(block, m, g.withX(m.create(nan, g.x().getShape())), name, "NaN");
-
-            Shape noEdges = c.edgeDim() == WEIGHTS ? new Shape(0) : new Shape(0, c.edgeDim());
-            GraphInput empty =
-                    new GraphInput(
-                            m.zeros(new Shape(0, c.in()), DataType.FLOAT64),
-                            m.zeros(new Shape(2, 0), DataType.INT64),
-                            c.edgeDim() != 0 ? m.zeros(noEdges, DataType.FLOAT64) : null);
-            assertMessage(block, m, empty, name, "0 nodes");
-
-            long[] ei = g.edgeIndex().toLongArray();
-            ei[ei.length - 3] = 4;
-            GraphInput outOfRange =
-                    new GraphInput(g.x(), m.create(ei, g.edgeIndex().getShape()), g.edgeAttr());
-            assertMessage(block, m, outOfRange, name, "holds node 4 but the graph has 4 nodes");
+            GraphInput g = graph(m, c, seed, nodes, edges);
+            check.run(m, g, initialized(c.build().get(), m, g));
         }
     }
 

@@ -98,23 +98,25 @@ class MLPTest {
         }
     }
 
+    /** One layer, not plain, no activation: Linear → norm, so the norm is seen directly. */
+    private static MLP normOnly(MLP.Norm norm, NDManager m) {
+        MLP.Builder b = MLP.builder().setChannels(3, 2).optPlainLast(false).optActivation("none");
+        return init(b.optNorm(norm).build(), m, 3);
+    }
+
+    /** {@code x W1ᵀ + b1}, what the first linear layer of {@code mlp} computes. */
+    private static NDArray linearPart(MLP mlp, NDArray x) {
+        return x.matMul(parameter(mlp, "01linear1_weight").getArray().transpose())
+                .add(parameter(mlp, "01linear1_bias").getArray());
+    }
+
     @Test
     void batchNormStandardisesColumnsInTrainingAndUsesRunningStatisticsAfter() {
         try (NDManager m = NDManager.newBaseManager()) {
             // One layer, not plain: Linear → BatchNorm → (no activation).
-            MLP mlp =
-                    init(
-                            MLP.builder()
-                                    .setChannels(3, 2)
-                                    .optPlainLast(false)
-                                    .optActivation("none")
-                                    .build(),
-                            m,
-                            3);
+            MLP mlp = normOnly(MLP.Norm.BATCH_NORM, m);
             NDArray x = normal(m, new Random(3), 6, 3);
-            NDArray linear =
-                    x.matMul(parameter(mlp, "01linear1_weight").getArray().transpose())
-                            .add(parameter(mlp, "01linear1_bias").getArray());
+            NDArray linear = linearPart(mlp, x);
             // Fresh running statistics (mean 0, var 1): inference divides by sqrt(1 + 1e-5).
             assertAllClose(
                     linear.div(Math.sqrt(1 + 1e-5)), run(mlp, m, x, false), TOLERANCE, "eval");
@@ -135,20 +137,9 @@ class MLPTest {
     @Test
     void layerNormStandardisesTheWholeInputAsPygGraphMode() {
         try (NDManager m = NDManager.newBaseManager()) {
-            MLP mlp =
-                    init(
-                            MLP.builder()
-                                    .setChannels(3, 2)
-                                    .optPlainLast(false)
-                                    .optActivation("none")
-                                    .optNorm(MLP.Norm.LAYER_NORM)
-                                    .build(),
-                            m,
-                            3);
+            MLP mlp = normOnly(MLP.Norm.LAYER_NORM, m);
             NDArray x = normal(m, new Random(4), 5, 3);
-            NDArray linear =
-                    x.matMul(parameter(mlp, "01linear1_weight").getArray().transpose())
-                            .add(parameter(mlp, "01linear1_bias").getArray());
+            NDArray linear = linearPart(mlp, x);
             NDArray centred = linear.sub(linear.mean());
             NDArray expected = centred.div(centred.square().mean().sqrt().add(1e-5));
             assertAllClose(expected, run(mlp, m, x, false), TOLERANCE, "layer norm");
