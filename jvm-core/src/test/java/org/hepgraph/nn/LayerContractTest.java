@@ -46,34 +46,32 @@ class LayerContractTest {
     private static final int WEIGHTS = -1;
 
     /**
-     * One layer configuration, always with 3 input channels.
+     * One layer configuration, always with {@link #IN} input channels.
      *
      * @param label what the test report shows, the layer's class name first
-     * @param build a fresh, uninitialised layer
      * @param edgeDim width of edgeAttr (0: none, {@link #WEIGHTS}: edge weights)
      * @param out output width
      * @param aggr the aggregation the layer reports
      * @param parameter the parameter whose gradient is checked
+     * @param build a fresh, uninitialised layer
      */
     record Case(
             String label,
-            Supplier<Block> build,
             int edgeDim,
             long out,
             String aggr,
-            String parameter) {
-        static final int IN = 3;
+            String parameter,
+            Supplier<Block> build) {
+
+        /** The same case built by {@code build}. */
+        Case of(Supplier<Block> build) {
+            return new Case(label, edgeDim, out, aggr, parameter, build);
+        }
 
         /** The expected {@code toString()}. */
         String name() {
-            return label.substring(0, label.indexOf(' '))
-                    + "("
-                    + IN
-                    + ", "
-                    + out
-                    + ", aggr="
-                    + aggr
-                    + ")";
+            String layer = label.substring(0, label.indexOf(' '));
+            return layer + "(" + IN + ", " + out + ", aggr=" + aggr + ")";
         }
 
         int in() {
@@ -86,242 +84,99 @@ class LayerContractTest {
         }
     }
 
+    private static final int IN = 3;
+
+    private static Case c(String label, int edgeDim, long out, String aggr, String parameter) {
+        return new Case(label, edgeDim, out, aggr, parameter, null);
+    }
+
     static Stream<Case> cases() {
         String w1 = "01mlp_01linear1_weight";
+        String lin = "01linear_weight";
         return Stream.of(
-                new Case("GCNConv default", () -> gcn().build(), 0, 4, "sum", "01linear_weight"),
-                new Case("GCNConv weights", () -> gcn().build(), WEIGHTS, 4, "sum", "bias"),
-                new Case(
-                        "GCNConv improved",
-                        () -> gcn().optImproved(true).build(),
-                        WEIGHTS,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GCNConv no self loops",
-                        () -> gcn().optAddSelfLoops(false).build(),
-                        WEIGHTS,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GCNConv normalize=false",
-                        () -> gcn().optNormalize(false).build(),
-                        WEIGHTS,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GCNConv bias=false",
-                        () -> gcn().optBias(false).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GATConv 2 heads", () -> gat().optHeads(2).build(), 0, 8, "sum", "att_src"),
-                new Case(
-                        "GATConv mean of heads",
-                        () -> gat().optHeads(2).optConcat(false).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GATConv edgeDim",
-                        () -> gat().optHeads(2).optEdgeDim(2).build(),
-                        2,
-                        8,
-                        "sum",
-                        "att_edge"),
-                new Case(
-                        "GATConv edgeDim 1-D",
-                        () -> gat().optEdgeDim(1).build(),
-                        WEIGHTS,
-                        4,
-                        "sum",
-                        "02edge_weight"),
-                new Case(
-                        "GATConv no self loops",
-                        () -> gat().optAddSelfLoops(false).build(),
-                        0,
-                        4,
-                        "sum",
-                        "att_dst"),
-                new Case(
-                        "GATConv dropout",
-                        () -> gat().optDropout(0.5f).optNegativeSlope(0.1f).build(),
-                        0,
-                        4,
-                        "sum",
-                        "att_src"),
-                new Case(
-                        "GATConv bias=false",
-                        () -> gat().optBias(false).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01linear_weight"),
-                new Case(
-                        "GINConv sum",
-                        () -> gin().optHidden(8).optEps(0.3f).build(),
-                        0,
-                        4,
-                        "sum",
-                        w1),
-                new Case(
-                        "GINConv mean",
-                        () -> gin().optAggregation(Aggregation.MEAN).build(),
-                        0,
-                        4,
-                        "mean",
-                        w1),
-                new Case(
-                        "GINConv max",
-                        () -> gin().optAggregation(Aggregation.MAX).build(),
-                        0,
-                        4,
-                        "max",
-                        w1),
-                new Case(
-                        "GINConv trainEps",
-                        () -> gin().optTrainEps(true).build(),
-                        0,
-                        4,
-                        "sum",
-                        "eps"),
-                new Case(
-                        "GINConv batch-norm MLP",
-                        () -> gin().optNn(mlp(3, MLP.Norm.BATCH_NORM)).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01mlp_02norm1_gamma"),
-                new Case(
-                        "GINConv layer-norm MLP",
-                        () -> gin().optNn(mlp(3, MLP.Norm.LAYER_NORM)).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01mlp_02norm1_weight"),
-                new Case(
-                        "GINConv Linear nn",
-                        () -> gin().optNn(Linear.builder().setUnits(4).build()).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01mlp_weight"),
-                new Case(
-                        "GINEConv edgeDim",
-                        () -> gine().optEdgeDim(2).optHidden(8).build(),
-                        2,
-                        4,
-                        "sum",
-                        "02edge_weight"),
-                new Case(
-                        "GINEConv no edgeDim",
-                        () -> gine().optEps(0.5f).build(),
-                        3,
-                        4,
-                        "sum",
-                        "01mlp_02linear2_weight"),
-                new Case(
-                        "GINEConv trainEps",
-                        () -> gine().optEdgeDim(2).optTrainEps(true).build(),
-                        2,
-                        4,
-                        "sum",
-                        "eps"),
-                new Case("EdgeConv max", () -> edge().optHidden(8).build(), 0, 4, "max", w1),
-                new Case(
-                        "EdgeConv sum",
-                        () -> edge().optAggregation(Aggregation.SUM).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01mlp_02linear2_weight"),
-                new Case(
-                        "EdgeConv mean",
-                        () -> edge().optAggregation(Aggregation.MEAN).build(),
-                        0,
-                        4,
-                        "mean",
-                        "01mlp_01linear1_bias"),
-                new Case(
-                        "EdgeConv MLP nn",
-                        () -> edge().optNn(mlp(6, MLP.Norm.BATCH_NORM)).build(),
-                        0,
-                        4,
-                        "max",
-                        w1),
-                new Case("SAGEConv mean", () -> sage().build(), 0, 4, "mean", "01neighbour_weight"),
-                new Case(
-                        "SAGEConv max",
-                        () -> sage().optAggregation(Aggregation.MAX).build(),
-                        0,
-                        4,
-                        "max",
-                        "02root_weight"),
-                new Case(
-                        "SAGEConv sum",
-                        () -> sage().optAggregation(Aggregation.SUM).build(),
-                        0,
-                        4,
-                        "sum",
-                        "01neighbour_bias"),
-                new Case(
-                        "SAGEConv normalize",
-                        () -> sage().optNormalize(true).build(),
-                        0,
-                        4,
-                        "mean",
-                        "02root_weight"),
-                new Case(
-                        "SAGEConv no root weight",
-                        () -> sage().optRootWeight(false).build(),
-                        0,
-                        4,
-                        "mean",
-                        "01neighbour_weight"),
-                new Case(
-                        "SAGEConv project",
-                        () -> sage().optProject(true).build(),
-                        0,
-                        4,
-                        "mean",
-                        "03project_weight"),
-                new Case(
-                        "SAGEConv bias=false",
-                        () -> sage().optBias(false).build(),
-                        0,
-                        4,
-                        "mean",
-                        "01neighbour_weight"));
+                c("GCNConv default", 0, 4, "sum", lin).of(() -> gcn().build()),
+                c("GCNConv weights", WEIGHTS, 4, "sum", "bias").of(() -> gcn().build()),
+                c("GCNConv improved", WEIGHTS, 4, "sum", lin)
+                        .of(() -> gcn().optImproved(true).build()),
+                c("GCNConv no self loops", WEIGHTS, 4, "sum", lin)
+                        .of(() -> gcn().optAddSelfLoops(false).build()),
+                c("GCNConv normalize=false", WEIGHTS, 4, "sum", lin)
+                        .of(() -> gcn().optNormalize(false).build()),
+                c("GCNConv bias=false", 0, 4, "sum", lin).of(() -> gcn().optBias(false).build()),
+                c("GATConv 2 heads", 0, 8, "sum", "att_src").of(() -> gat().optHeads(2).build()),
+                c("GATConv mean of heads", 0, 4, "sum", lin)
+                        .of(() -> gat().optHeads(2).optConcat(false).build()),
+                c("GATConv edgeDim", 2, 8, "sum", "att_edge")
+                        .of(() -> gat().optHeads(2).optEdgeDim(2).build()),
+                c("GATConv edgeDim 1-D", WEIGHTS, 4, "sum", "02edge_weight")
+                        .of(() -> gat().optEdgeDim(1).build()),
+                c("GATConv no self loops", 0, 4, "sum", "att_dst")
+                        .of(() -> gat().optAddSelfLoops(false).build()),
+                c("GATConv dropout", 0, 4, "sum", "att_src")
+                        .of(() -> gat().optDropout(0.5f).optNegativeSlope(0.1f).build()),
+                c("GATConv bias=false", 0, 4, "sum", lin).of(() -> gat().optBias(false).build()),
+                c("GINConv sum", 0, 4, "sum", w1).of(() -> gin().optHidden(8).optEps(0.3f).build()),
+                c("GINConv mean", 0, 4, "mean", w1)
+                        .of(() -> gin().optAggregation(Aggregation.MEAN).build()),
+                c("GINConv max", 0, 4, "max", w1)
+                        .of(() -> gin().optAggregation(Aggregation.MAX).build()),
+                c("GINConv trainEps", 0, 4, "sum", "eps").of(() -> gin().optTrainEps(true).build()),
+                c("GINConv batch-norm MLP", 0, 4, "sum", "01mlp_02norm1_gamma")
+                        .of(() -> gin().optNn(mlp(3, MLP.Norm.BATCH_NORM)).build()),
+                c("GINConv layer-norm MLP", 0, 4, "sum", "01mlp_02norm1_weight")
+                        .of(() -> gin().optNn(mlp(3, MLP.Norm.LAYER_NORM)).build()),
+                c("GINConv Linear nn", 0, 4, "sum", "01mlp_weight")
+                        .of(() -> gin().optNn(Linear.builder().setUnits(4).build()).build()),
+                c("GINEConv edgeDim", 2, 4, "sum", "02edge_weight")
+                        .of(() -> gine().optEdgeDim(2).optHidden(8).build()),
+                c("GINEConv no edgeDim", 3, 4, "sum", "01mlp_02linear2_weight")
+                        .of(() -> gine().optEps(0.5f).build()),
+                c("GINEConv trainEps", 2, 4, "sum", "eps")
+                        .of(() -> gine().optEdgeDim(2).optTrainEps(true).build()),
+                c("EdgeConv max", 0, 4, "max", w1).of(() -> edge().optHidden(8).build()),
+                c("EdgeConv sum", 0, 4, "sum", "01mlp_02linear2_weight")
+                        .of(() -> edge().optAggregation(Aggregation.SUM).build()),
+                c("EdgeConv mean", 0, 4, "mean", "01mlp_01linear1_bias")
+                        .of(() -> edge().optAggregation(Aggregation.MEAN).build()),
+                c("EdgeConv MLP nn", 0, 4, "max", w1)
+                        .of(() -> edge().optNn(mlp(6, MLP.Norm.BATCH_NORM)).build()),
+                c("SAGEConv mean", 0, 4, "mean", "01neighbour_weight").of(() -> sage().build()),
+                c("SAGEConv max", 0, 4, "max", "02root_weight")
+                        .of(() -> sage().optAggregation(Aggregation.MAX).build()),
+                c("SAGEConv sum", 0, 4, "sum", "01neighbour_bias")
+                        .of(() -> sage().optAggregation(Aggregation.SUM).build()),
+                c("SAGEConv normalize", 0, 4, "mean", "02root_weight")
+                        .of(() -> sage().optNormalize(true).build()),
+                c("SAGEConv no root weight", 0, 4, "mean", "01neighbour_weight")
+                        .of(() -> sage().optRootWeight(false).build()),
+                c("SAGEConv project", 0, 4, "mean", "03project_weight")
+                        .of(() -> sage().optProject(true).build()),
+                c("SAGEConv bias=false", 0, 4, "mean", "01neighbour_weight")
+                        .of(() -> sage().optBias(false).build()));
     }
 
     private static GCNConv.Builder gcn() {
-        return GCNConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return GCNConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static GATConv.Builder gat() {
-        return GATConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return GATConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static GINConv.Builder gin() {
-        return GINConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return GINConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static GINEConv.Builder gine() {
-        return GINEConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return GINEConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static EdgeConv.Builder edge() {
-        return EdgeConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return EdgeConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static SAGEConv.Builder sage() {
-        return SAGEConv.builder().setInChannels(Case.IN).setOutChannels(4);
+        return SAGEConv.builder().setInChannels(IN).setOutChannels(4);
     }
 
     private static MLP mlp(int in, MLP.Norm norm) {
