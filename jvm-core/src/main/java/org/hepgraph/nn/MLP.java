@@ -164,7 +164,7 @@ public final class MLP extends AbstractBlock {
 
         /** The activation by PyG's name (default "relu"); "none" for no activation. */
         public Builder optActivation(String activation) {
-            this.activation = activation.toLowerCase(Locale.ROOT);
+            this.activation = String.valueOf(activation).toLowerCase(Locale.ROOT);
             return this;
         }
 
@@ -204,6 +204,11 @@ public final class MLP extends AbstractBlock {
                                 + "output), got "
                                 + Arrays.toString(channels)
                                 + "; call setChannels(in, hidden.., out)");
+            }
+            if (norm == null) {
+                throw new InvalidArgumentException(
+                        "MLP.builder(): norm is null; use optNorm(MLP.Norm.NONE) for no "
+                                + "normalisation, or BATCH_NORM / LAYER_NORM");
             }
             if (!ACTIVATIONS.contains(activation)) {
                 throw new InvalidArgumentException(

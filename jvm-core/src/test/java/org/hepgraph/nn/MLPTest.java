@@ -215,6 +215,11 @@ class MLPTest {
         assertTrue(
                 act.getMessage().contains("unknown activation 'rleu'; use one of [relu"),
                 act.getMessage());
+        InvalidArgumentException norm =
+                assertThrows(
+                        InvalidArgumentException.class,
+                        () -> MLP.builder().setChannels(3, 2).optNorm(null).build());
+        assertTrue(norm.getMessage().contains("optNorm(MLP.Norm.NONE)"), norm.getMessage());
         InvalidArgumentException p =
                 assertThrows(
                         InvalidArgumentException.class,
