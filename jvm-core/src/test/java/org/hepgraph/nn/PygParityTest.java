@@ -51,16 +51,19 @@ class PygParityTest {
                 () -> gat().optAddSelfLoops(false).optNegativeSlope(0.1f).build());
         LAYERS.put(
                 "GINConv batch-norm MLP",
-                () -> GINConv.builder().setInChannels(3).optNn(mlp(3)).optTrainEps(true).build());
+                () ->
+                        GINConv.builder()
+                                .setInChannels(3)
+                                .optNn(mlp(3).build())
+                                .optTrainEps(true)
+                                .build());
         LAYERS.put(
                 "GINConv layer-norm MLP max",
                 () ->
                         GINConv.builder()
                                 .setInChannels(3)
                                 .optNn(
-                                        MLP.builder()
-                                                .setChannels(3, 5, 4)
-                                                .optNorm(MLP.Norm.LAYER_NORM)
+                                        mlp(3).optNorm(MLP.Norm.LAYER_NORM)
                                                 .optActivation("tanh")
                                                 .build())
                                 .optAggregation(Aggregation.MAX)
@@ -70,7 +73,7 @@ class PygParityTest {
                 () ->
                         GINEConv.builder()
                                 .setInChannels(3)
-                                .optNn(mlp(3))
+                                .optNn(mlp(3).build())
                                 .optEdgeDim(2)
                                 .optTrainEps(true)
                                 .build());
@@ -129,8 +132,8 @@ class PygParityTest {
     }
 
     /** PyG's {@code MLP([in, 5, 4])} with its defaults (batch norm, relu, plain last). */
-    private static MLP mlp(int in) {
-        return MLP.builder().setChannels(in, 5, 4).build();
+    private static MLP.Builder mlp(int in) {
+        return MLP.builder().setChannels(in, 5, 4);
     }
 
     /** One case of the fixture: arrays by role and name, each as (shape, values). */
