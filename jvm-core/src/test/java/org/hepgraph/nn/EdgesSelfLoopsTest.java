@@ -9,12 +9,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
-class EdgesTest {
+/** The self-loop variants of {@link Edges} used by GCNConv and GATConv. */
+class EdgesSelfLoopsTest {
 
     /** Edges 0→1, 1→1, 2→0, 1→1 on 3 nodes: two self loops at node 1. */
     private static Edges edges(NDManager m) {
         return Edges.of(
-                edgeIndex(m, new long[] {0, 1, 2, 1}, new long[] {1, 1, 0, 1}), 3, "EdgesTest");
+                edgeIndex(m, new long[] {0, 1, 2, 1}, new long[] {1, 1, 0, 1}),
+                3,
+                "EdgesSelfLoopsTest");
     }
 
     @Test
