@@ -31,6 +31,14 @@ class BadInputTest {
     }
 
     @Test
+    void argumentsPicocliCannotParse() {
+        CliRun.Result r = run("train", "--jets", "many");
+        assertEquals(2, r.code(), r.output());
+        assertTrue(r.output().contains("'--jets'") && r.output().contains("many"), r.output());
+        assertFalse(r.output().contains("\tat "), r.output());
+    }
+
+    @Test
     void zeroToyJets() {
         assertRefused(run("train", "--jets", "0"), "jets = 0", "at least 1");
     }
