@@ -43,7 +43,16 @@ public record GraphSetLayout(
                 || posDim < 0
                 || graphAttrDim < 0) {
             throw new InvalidArgumentException(
-                    "GraphSetLayout: every size must be >= 0, got " + this);
+                    String.format(
+                            "GraphSetLayout: every size must be >= 0, got B=%d, N=%d, E=%d, F=%d,"
+                                    + " D=%d, P=%d, G=%d",
+                            numGraphs,
+                            totalNodes,
+                            totalEdges,
+                            numFeatures,
+                            edgeDim,
+                            posDim,
+                            graphAttrDim));
         }
         checkBytes("x", totalNodes * numFeatures, 4);
         checkBytes("edgeIndex", 2 * totalEdges, 8);
