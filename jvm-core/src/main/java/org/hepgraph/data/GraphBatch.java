@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,10 +69,9 @@ public final class GraphBatch {
         int e = src.length;
         NDArray ei = edgeIndex;
         if (ei == null) {
-            long[] flat = new long[2 * e];
-            System.arraycopy(src, 0, flat, 0, e);
-            System.arraycopy(dst, 0, flat, e, e);
-            ei = m.create(flat, new Shape(2, e)).toDevice(device, false);
+            ByteBuffer flat = bytes(m, 16L * e);
+            flat.asLongBuffer().put(0, src).put(e, dst);
+            ei = m.create(flat, new Shape(2, e), DataType.INT64).toDevice(device, false);
         }
         int numGraphs = ptr.length - 1;
         long[] b = new long[Math.toIntExact(ptr[numGraphs])];
@@ -152,10 +153,13 @@ public final class GraphBatch {
         }
         int n = Math.toIntExact(ptr[rows.length]);
         int e = Math.toIntExact(numEdges);
-        float[] xs = new float[Math.toIntExact((long) n * f)];
+        // Features go straight into the engine's direct buffers: set to tensor, one copy.
+        ByteBuffer xb = bytes(manager, (long) n * f * 4);
+        ByteBuffer eb = bytes(manager, (long) e * d * 4);
+        FloatBuffer xs = xb.asFloatBuffer();
+        FloatBuffer ea = eb.asFloatBuffer();
         long[] src = new long[e];
         long[] dst = new long[e];
-        float[] ea = new float[Math.toIntExact((long) e * d)];
         int totalEdges = (int) c.layout.totalEdges();
         int edge = 0;
         for (int i = 0; i < rows.length; ) {
@@ -168,11 +172,11 @@ public final class GraphBatch {
             int e0 = (int) c.edgeStart(rows[i]);
             int runNodes = (int) (ptr[j] - ptr[i]);
             int runEdges = (int) (c.edgeStart(rows[j - 1]) + c.numEdges(rows[j - 1]) - e0);
-            c.x.get(n0 * f, xs, (int) ptr[i] * f, runNodes * f);
+            xs.put((int) ptr[i] * f, c.x, n0 * f, runNodes * f);
             c.edgeIndex.get(e0, src, edge, runEdges);
             c.edgeIndex.get(totalEdges + e0, dst, edge, runEdges);
             if (d > 0) {
-                c.edgeAttr.get(e0 * d, ea, edge * d, runEdges * d);
+                ea.put(edge * d, c.edgeAttr, e0 * d, runEdges * d);
             }
             for (int g = i; g < j; g++) { // local ids to batch ids
                 int end = edge + c.numEdges(rows[g]);
@@ -184,7 +188,7 @@ public final class GraphBatch {
             }
             i = j;
         }
-        return fromHost(manager, xs, f, src, dst, ea, d, ptr, labels);
+        return fromHost(manager, xb, f, src, dst, eb, d, ptr, labels);
     }
 
     /** Copies standalone (or mixed) graphs, one bulk copy per graph and field. */
@@ -208,20 +212,22 @@ public final class GraphBatch {
             numEdges += g.numEdges();
         }
         int e = Math.toIntExact(numEdges);
-        float[] xs = new float[Math.toIntExact(ptr[graphs.size()] * f)];
+        ByteBuffer xb = bytes(manager, ptr[graphs.size()] * f * 4);
+        ByteBuffer eb = bytes(manager, numEdges * d * 4);
+        FloatBuffer xs = xb.asFloatBuffer();
+        FloatBuffer ea = eb.asFloatBuffer();
         long[] src = new long[e];
         long[] dst = new long[e];
-        float[] ea = new float[Math.toIntExact(numEdges * d)];
         long[] labels = new long[graphs.size()];
         int edge = 0;
         for (int i = 0; i < graphs.size(); i++) {
             Graph g = graphs.get(i);
             int ge = g.numEdges();
-            g.x.get(0, xs, (int) ptr[i] * f, g.numNodes() * f);
+            xs.put((int) ptr[i] * f, g.x, 0, g.numNodes() * f);
             g.sources.get(0, src, edge, ge);
             g.targets.get(0, dst, edge, ge);
             if (d > 0) {
-                g.edgeAttr.get(0, ea, edge * d, ge * d);
+                ea.put(edge * d, g.edgeAttr, 0, ge * d);
             }
             for (int k = edge; k < edge + ge; k++) {
                 src[k] += ptr[i];
@@ -230,22 +236,31 @@ public final class GraphBatch {
             labels[i] = g.y();
             edge += ge;
         }
-        return fromHost(manager, xs, f, src, dst, ea, d, ptr, labels);
+        return fromHost(manager, xb, f, src, dst, eb, d, ptr, labels);
+    }
+
+    /**
+     * A direct buffer in the engine's byte order: the engine makes a CPU tensor over it as it is
+     * (it copies any other buffer first).
+     */
+    private static ByteBuffer bytes(NDManager manager, long count) {
+        return manager.allocateDirect(Math.toIntExact(count));
     }
 
     private static GraphBatch fromHost(
             NDManager manager,
-            float[] xs,
+            ByteBuffer xs,
             int f,
             long[] src,
             long[] dst,
-            float[] ea,
+            ByteBuffer ea,
             int d,
             long[] ptr,
             long[] labels) {
         long n = ptr[ptr.length - 1];
-        NDArray x = manager.create(xs, new Shape(n, f));
-        NDArray edgeAttr = d > 0 ? manager.create(ea, new Shape(src.length, d)) : null;
+        NDArray x = manager.create(xs, new Shape(n, f), DataType.FLOAT32);
+        NDArray edgeAttr =
+                d > 0 ? manager.create(ea, new Shape(src.length, d), DataType.FLOAT32) : null;
         return assemble(x, null, edgeAttr, src, dst, ptr, labels);
     }
 
