@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,11 @@ class GraphBatchTest {
             // Labels travel with a relabelled view, not with the set's buffer.
             GraphSet relabelled = set.sliceView(0, 3).relabelledView(new int[] {1, 1, 0});
             assertArrayEquals(new long[] {1, 1, 0}, GraphBatch.of(m, relabelled).y().toLongArray());
+            var bad =
+                    assertThrows(
+                            InvalidArgumentException.class,
+                            () -> GraphBatch.of(m, set, new int[] {3, 40}));
+            assertTrue(bad.getMessage().contains("index 40 outside [0, 40)"), bad.getMessage());
             List<Graph> mixed = new ArrayList<>(List.of(graphs.get(2), set.get(3)));
             assertSameBatch(
                     GraphBatch.of(m, List.of(graphs.get(2), graphs.get(3))),

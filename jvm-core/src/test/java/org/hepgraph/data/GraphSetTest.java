@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -255,6 +256,47 @@ class GraphSetTest {
                         InvalidGraphException.class,
                         () -> GraphSet.of(TestGraphs.ring(r, 3, 1, 0, 0).withLabel(-3)));
         assertTrue(label.getMessage().contains("graph 0: y = -3"), label.getMessage());
+    }
+
+    @Test
+    void wrapTakesFieldsAtTheirPlaceInOneSharedRegion() {
+        // As a mapped file would hold them: a header, then every field at its own offset.
+        long[] nodePtr = {0, 2, 5};
+        long[] edgePtr = {0, 1, 3};
+        long[] edgeIndex = {0, 2, 1, 1, 0, 2};
+        long[] y = {0, 1};
+        float[] x = {1, 2, 3, 4, 5};
+        ByteBuffer file = ByteBuffer.allocateDirect(256).order(ByteOrder.LITTLE_ENDIAN);
+        file.position(16).asLongBuffer().put(nodePtr).put(edgePtr).put(edgeIndex).put(y);
+        int xAt = 16 + 8 * (3 + 3 + 6 + 2);
+        file.position(xAt).asFloatBuffer().put(x);
+        GraphSet set =
+                GraphSet.wrap(
+                        GraphSetLayout.of(2, 5, 3, 1),
+                        region(file, 16, 24),
+                        region(file, 40, 24),
+                        region(file, xAt, 20),
+                        region(file, 64, 48),
+                        null,
+                        null,
+                        region(file, 112, 16),
+                        null);
+        assertEquals(address(file.duplicate().clear()) + xAt, address(set.xView()));
+        assertArrayEquals(new int[] {0, 1}, set.labels());
+        assertArrayEquals(new long[] {2, 1, 0, 2}, set.get(1).edgeIndex());
+        assertArrayEquals(new float[] {3, 4, 5}, set.get(1).x());
+    }
+
+    private static ByteBuffer region(ByteBuffer file, int at, int bytes) {
+        return file.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(at).limit(at + bytes);
+    }
+
+    @Test
+    void viewsAreReadOnly() {
+        GraphSet set = GraphSet.copyOf(TestGraphs.rings(9, 2, 2, 0f, 0));
+        assertThrows(ReadOnlyBufferException.class, () -> set.get(0).xView().put(0, 1f));
+        assertThrows(ReadOnlyBufferException.class, () -> set.xView().put(0, 1f));
+        assertThrows(ReadOnlyBufferException.class, () -> set.edgeIndexView().put(0, 1L));
     }
 
     static ByteBuffer longs(long... v) {
