@@ -1,6 +1,5 @@
 package org.hepgraph.data;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -50,41 +49,27 @@ public final class GraphBatch {
     }
 
     /**
-     * The one construction path of every batch: device arrays for the features, host arrays for the
-     * indices (global node ids), from which everything index-derived is made here, once.
+     * The single construction path of every batch: device arrays, plus host copies of the indices
+     * (global node ids) from which everything index-derived is made here, once.
      *
-     * @param edgeIndex the {@code [2, E]} array of {@code src}/{@code dst} when the caller already
-     *     has it on the device, or {@code null} to upload it from them
+     * @param owner the public method that builds the batch, for messages
      */
     private static GraphBatch assemble(
+            String owner,
             NDArray x,
             NDArray edgeIndex,
             NDArray edgeAttr,
-            long[] src,
-            long[] dst,
+            NDArray y,
             long[] ptr,
-            long[] labels) {
-        NDManager m = x.getManager();
-        Device device = x.getDevice();
-        int e = src.length;
-        NDArray ei = edgeIndex;
-        if (ei == null) {
-            ByteBuffer flat = bytes(m, 16L * e);
-            flat.asLongBuffer().put(0, src).put(e, dst);
-            ei = m.create(flat, new Shape(2, e), DataType.INT64).toDevice(device, false);
-        }
+            long[] src,
+            long[] dst) {
         int numGraphs = ptr.length - 1;
         long[] b = new long[Math.toIntExact(ptr[numGraphs])];
         for (int i = 0; i < numGraphs; i++) {
             Arrays.fill(b, (int) ptr[i], (int) ptr[i + 1], i);
         }
-        return new GraphBatch(
-                x,
-                ei,
-                edgeAttr,
-                m.create(b).toDevice(device, false),
-                m.create(labels).toDevice(device, false),
-                ptr);
+        NDArray batch = x.getManager().create(b).toDevice(x.getDevice(), false);
+        return new GraphBatch(x, edgeIndex, edgeAttr, batch, y, ptr);
     }
 
     /**
@@ -258,10 +243,18 @@ public final class GraphBatch {
             long[] ptr,
             long[] labels) {
         long n = ptr[ptr.length - 1];
-        NDArray x = manager.create(xs, new Shape(n, f), DataType.FLOAT32);
-        NDArray edgeAttr =
-                d > 0 ? manager.create(ea, new Shape(src.length, d), DataType.FLOAT32) : null;
-        return assemble(x, null, edgeAttr, src, dst, ptr, labels);
+        int e = src.length;
+        ByteBuffer flat = bytes(manager, 16L * e);
+        flat.asLongBuffer().put(0, src).put(e, dst);
+        return assemble(
+                "GraphBatch.of",
+                manager.create(xs, new Shape(n, f), DataType.FLOAT32),
+                manager.create(flat, new Shape(2, e), DataType.INT64),
+                d > 0 ? manager.create(ea, new Shape(e, d), DataType.FLOAT32) : null,
+                manager.create(labels),
+                ptr,
+                src,
+                dst);
     }
 
     /**
@@ -284,23 +277,24 @@ public final class GraphBatch {
                             + " with at least one graph");
         }
         int numGraphs = ptr.length - 1;
+        NDManager m = x.getManager();
+        NDArray labels = y;
+        if (labels == null) {
+            labels = m.full(new Shape(numGraphs), -1, DataType.INT64);
+        }
         NDArray ei = edgeIndex.toType(DataType.INT64, false);
+        // The one host copy of the indices, read when the batch is built.
         long[] flat = ei.toLongArray();
         int e = flat.length / 2;
-        long[] labels = new long[numGraphs];
-        if (y == null) {
-            Arrays.fill(labels, -1);
-        } else {
-            labels = y.toType(DataType.INT64, false).toLongArray();
-        }
         return assemble(
+                "GraphBatch.fromArrays",
                 x,
                 ei,
                 edgeAttr,
-                Arrays.copyOfRange(flat, 0, e),
-                Arrays.copyOfRange(flat, e, 2 * e),
+                labels,
                 ptr.clone(),
-                labels);
+                Arrays.copyOfRange(flat, 0, e),
+                Arrays.copyOfRange(flat, e, 2 * e));
     }
 
     /** Graph {@code i} of the batch, copied back into Java arrays; inverse of {@link #of}. */
