@@ -54,12 +54,12 @@ public final class GraphSetBatchingBench {
                 List<Graph> shuffledViews = permute(views, order);
                 // Interleaved, in a rotating order, so that drift hits every variant alike.
                 BatchAt[] variants = {
-                    i -> oldOf(m, shuffledStandalone.subList(i, end(i, jets))),
-                    i -> arrays(GraphBatch.of(m, shuffledStandalone.subList(i, end(i, jets)))),
-                    i -> arrays(GraphBatch.of(m, shuffledViews.subList(i, end(i, jets)))),
-                    i -> arrays(GraphBatch.of(m, set, Arrays.copyOfRange(order, i, end(i, jets)))),
-                    i -> oldOf(m, standalone.subList(i, end(i, jets))),
-                    i -> arrays(GraphBatch.of(m, set.sliceView(i, end(i, jets))))
+                    (s, i) -> oldOf(s, shuffledStandalone.subList(i, end(i, jets))),
+                    (s, i) -> GraphBatch.of(s, shuffledStandalone.subList(i, end(i, jets))),
+                    (s, i) -> GraphBatch.of(s, shuffledViews.subList(i, end(i, jets))),
+                    (s, i) -> GraphBatch.of(s, set, Arrays.copyOfRange(order, i, end(i, jets))),
+                    (s, i) -> oldOf(s, standalone.subList(i, end(i, jets))),
+                    (s, i) -> GraphBatch.of(s, set.sliceView(i, end(i, jets)))
                 };
                 for (int r = 0; r < variants.length; r++) {
                     int k = (r + e) % variants.length;
@@ -95,20 +95,14 @@ public final class GraphSetBatchingBench {
     }
 
     private interface BatchAt {
-        NDArray[] at(int from);
-    }
-
-    private static NDArray[] arrays(GraphBatch b) {
-        return new NDArray[] {b.x(), b.edgeIndex(), b.batch(), b.y()};
+        Object at(NDManager scope, int from);
     }
 
     private static double epoch(NDManager m, BatchAt make, int jets) {
         long t0 = System.nanoTime();
         for (int i = 0; i < jets; i += BATCH) {
             try (NDManager scope = m.newSubManager()) {
-                for (NDArray a : make.at(i)) {
-                    a.attach(scope);
-                }
+                make.at(scope, i);
             }
         }
         return ms(t0);
