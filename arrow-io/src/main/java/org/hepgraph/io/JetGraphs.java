@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.train.Devices;
@@ -51,12 +51,12 @@ public final class JetGraphs {
     }
 
     /** Checks {@code jets} (see the class doc) and builds one graph per jet, in row order. */
-    public static List<Graph> build(
+    public static GraphSet build(
             String uri, PaddedParticles jets, int k, JetNodeFeatures features) {
         check(uri, jets, k);
         checkFeatures(uri, jets, features);
         KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(features);
-        List<Graph> graphs;
+        GraphSet graphs;
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
             graphs = knn.toGraphs(m, jets);
         }

@@ -1,11 +1,10 @@
 package org.hepgraph.io;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.data.ToyJets;
 import org.hepgraph.datasets.Dataset;
@@ -56,10 +55,12 @@ public final class ToySource implements DatasetSource {
         ToyJets testGen = ToyJets.builder().optSeed(seed + 1).build();
         PaddedParticles testBackground = testGen.background(jets);
         PaddedParticles testSignal = testGen.signal(jets);
-        List<Graph> graphs = new ArrayList<>(3 * jets);
-        graphs.addAll(JetGraphs.build(uri, train, k, features));
-        graphs.addAll(JetGraphs.build(uri, testBackground, k, features));
-        graphs.addAll(JetGraphs.build(uri, testSignal, k, features));
+        GraphSet graphs =
+                GraphSet.builder()
+                        .addAll(JetGraphs.build(uri, train, k, features))
+                        .addAll(JetGraphs.build(uri, testBackground, k, features))
+                        .addAll(JetGraphs.build(uri, testSignal, k, features))
+                        .build();
         int[] labels = graphs.stream().mapToInt(Graph::y).toArray();
         long[] rows = IntStream.range(0, graphs.size()).asLongStream().toArray();
         return new Dataset(

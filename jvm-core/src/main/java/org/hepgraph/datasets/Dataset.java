@@ -2,11 +2,11 @@ package org.hepgraph.datasets;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 
 /**
  * A data set opened by a {@link DatasetSource}: graphs, where each came from, its label when the
@@ -15,7 +15,7 @@ import org.hepgraph.data.Graph;
  * <p>Arrays are held as given (they can be large): treat them as read-only.
  *
  * @param uri what was opened, e.g. {@code tu:AIDS} or {@code h5:/data/jets.h5}
- * @param graphs the graphs, one per row, in file order
+ * @param graphs the graphs, one per row, in file order (columnar; folds are views of it)
  * @param rowIds {@code [G]} the file's row index of each graph (the jet row of an HDF5 file, the
  *     graph index of a TU file); what the score CSV writes so that rows can be traced back
  * @param labels {@code [G]} the raw label of each graph, or {@code null} when the source has none
@@ -30,7 +30,7 @@ import org.hepgraph.data.Graph;
  */
 public record Dataset(
         String uri,
-        List<Graph> graphs,
+        GraphSet graphs,
         long[] rowIds,
         int[] labels,
         Map<String, long[]> idColumns,
@@ -63,7 +63,7 @@ public record Dataset(
 
     public Dataset {
         Objects.requireNonNull(uri, "uri");
-        graphs = List.copyOf(graphs);
+        Objects.requireNonNull(graphs, "graphs");
         Objects.requireNonNull(rowIds, "rowIds");
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(protocol, "protocol");

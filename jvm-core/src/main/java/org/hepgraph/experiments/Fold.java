@@ -1,9 +1,9 @@
 package org.hepgraph.experiments;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 
 /**
  * One train/test split of a {@link org.hepgraph.datasets.Dataset}.
@@ -14,13 +14,13 @@ import org.hepgraph.data.Graph;
  * ids, raw labels and id columns can be looked up for each scored graph.
  *
  * @param index the fold number, from 0
- * @param train the training graphs
- * @param test the graphs to score
+ * @param train the training graphs (a relabelled view of the data set's graphs)
+ * @param test the graphs to score (a relabelled view as well)
  * @param trainPositions {@code [train.size()]} positions in the data set
  * @param testPositions {@code [test.size()]} positions in the data set
  */
 public record Fold(
-        int index, List<Graph> train, List<Graph> test, int[] trainPositions, int[] testPositions) {
+        int index, GraphSet train, GraphSet test, int[] trainPositions, int[] testPositions) {
 
     /** Label of an anomalous graph in {@code test}. */
     public static final int ANOMALY = 1;
@@ -29,8 +29,8 @@ public record Fold(
     public static final int NORMAL = 0;
 
     public Fold {
-        train = List.copyOf(train);
-        test = List.copyOf(test);
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(test, "test");
         Objects.requireNonNull(trainPositions, "trainPositions");
         Objects.requireNonNull(testPositions, "testPositions");
         if (trainPositions.length != train.size() || testPositions.length != test.size()) {

@@ -1,9 +1,8 @@
 package org.hepgraph.experiments;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.datasets.Dataset;
 
 /**
@@ -83,10 +82,9 @@ public final class Splits {
     }
 
     /**
-     * The one place a fold's graphs are made: the graphs at {@code trainPositions} and {@code
-     * testPositions}, relabelled 0 normal ({@code normalLabel}), 1 anomaly, -1 unlabelled, then
-     * {@link #checked}. (A columnar source could hand out relabelled views here instead of copies;
-     * every split goes through this method.)
+     * The one place a fold's graphs are made: views of the data set's graphs at {@code
+     * trainPositions} and {@code testPositions} (no graph is copied), relabelled 0 normal ({@code
+     * normalLabel}), 1 anomaly, -1 unlabelled; then {@link #checked}.
      */
     static Fold make(
             Dataset ds, int index, int[] trainPositions, int[] testPositions, int normalLabel) {
@@ -100,12 +98,12 @@ public final class Splits {
                         testPositions));
     }
 
-    private static List<Graph> part(Dataset ds, int[] positions, int normalLabel) {
-        List<Graph> out = new ArrayList<>(positions.length);
-        for (int g : positions) {
-            out.add(ds.graphs().get(g).withLabel(KFold.label(ds, g, normalLabel)));
+    private static GraphSet part(Dataset ds, int[] positions, int normalLabel) {
+        int[] labels = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            labels[k] = KFold.label(ds, positions[k], normalLabel);
         }
-        return out;
+        return ds.graphs().subsetView(positions).relabelledView(labels);
     }
 
     /** Refuses a fold with nothing to train on or nothing to score, naming the data set. */

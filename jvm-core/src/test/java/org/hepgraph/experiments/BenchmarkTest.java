@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class BenchmarkTest {
         }
         return new Dataset(
                 "test:sizes",
-                graphs,
+                GraphSet.copyOf(graphs),
                 IntStream.range(0, 16).asLongStream().toArray(),
                 labels,
                 Map.of(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 
@@ -20,7 +21,7 @@ final class SplitData {
         }
         return new Dataset(
                 "test:" + n,
-                graphs,
+                GraphSet.copyOf(graphs),
                 IntStream.range(0, n).asLongStream().map(r -> 100 + r).toArray(),
                 labels,
                 Map.of("event", IntStream.range(0, n).asLongStream().map(r -> 7 * r).toArray()),

@@ -2,11 +2,10 @@ package org.hepgraph.io.hdf5;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.DatasetSource;
@@ -46,7 +45,7 @@ public final class H5Source implements DatasetSource {
         JetNodeFeatures features = JetGraphs.nodeFeatures(o, uri);
         Path file = Path.of(location);
         PaddedParticles jets = JetHdf5.read(file);
-        List<Graph> graphs = JetGraphs.build(uri, jets, k, features);
+        GraphSet graphs = JetGraphs.build(uri, jets, k, features);
         // -1 marks an unknown label (JetHdf5 fills it when the file has none): a file with any
         // unknown label is treated as unlabelled, so that no AUC rests on guessed classes.
         boolean labelled = Arrays.stream(jets.labels()).noneMatch(l -> l == -1);

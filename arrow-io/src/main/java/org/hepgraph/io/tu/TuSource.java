@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.DatasetSource;
 import org.hepgraph.datasets.GraphRecipe;
@@ -89,8 +89,8 @@ public final class TuSource implements DatasetSource {
         TuDataset testing = TuDatasetReader.read(testDir, name + "_testing", vocab);
         int n1 = training.numGraphs();
         int n2 = testing.numGraphs();
-        List<Graph> graphs = new ArrayList<>(training.graphs());
-        graphs.addAll(testing.graphs());
+        GraphSet graphs =
+                GraphSet.builder().addAll(training.graphs()).addAll(testing.graphs()).build();
         int[] labels = new int[n1 + n2];
         long[] rows = new long[n1 + n2];
         List<Integer> train = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +61,20 @@ class TuSourceTest {
         List<Fold> folds = GlocalkdFolds.folds(aids, 5, GlocalkdFolds.DEFAULT_SEED);
         assertFoldsSound(aids, folds, 5, GlocalkdFolds.DEFAULT_SEED, 400);
         assertEquals(folds, Splits.folds(aids, Splits.Options.defaults()));
+    }
+
+    @Test
+    void foldsAreViewsOfTheDataSetsBuffers() {
+        Fold fold = GlocalkdFolds.folds(aids, 5, GlocalkdFolds.DEFAULT_SEED).get(2);
+        long x = MemorySegment.ofBuffer(aids.graphs().xView()).address();
+        assertEquals(x, MemorySegment.ofBuffer(fold.train().xView()).address());
+        assertEquals(x, MemorySegment.ofBuffer(fold.test().xView()).address());
+        assertTrue(fold.test().get(0).isView());
+        // The relabelled view changes labels only: the data set keeps its raw classes.
+        assertArrayEquals(
+                new int[] {0, 1},
+                Arrays.stream(aids.graphs().labels()).distinct().sorted().toArray());
+        assertTrue(Arrays.stream(fold.train().labels()).allMatch(y -> y == Fold.NORMAL));
     }
 
     @Test
