@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public record BenchmarkResult(
         settings = copy(settings);
         Map<String, List<Double>> a = new LinkedHashMap<>();
         aucs.forEach((k, v) -> a.put(k, List.copyOf(v)));
-        aucs = java.util.Collections.unmodifiableMap(a);
+        aucs = Collections.unmodifiableMap(a);
     }
 
     /** Number of folds. */
@@ -113,9 +114,7 @@ public record BenchmarkResult(
 
     private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> m) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        m.forEach(
-                (k, v) ->
-                        out.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
-        return java.util.Collections.unmodifiableMap(out);
+        m.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        return Collections.unmodifiableMap(out);
     }
 }

@@ -1,7 +1,9 @@
 package org.hepgraph.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.Dataset;
 
@@ -55,12 +57,11 @@ public final class TrainTestSplit {
                                     + " --train-label or rows with --train-rows",
                             ds.uri(), rows, normal, distinct(ds.labels())));
         }
-        int[] every = java.util.stream.IntStream.range(0, ds.size()).toArray();
+        int[] every = IntStream.range(0, ds.size()).toArray();
         return Splits.make(ds, 0, KFold.ints(trainPos), every, normal);
     }
 
     private static String distinct(int[] labels) {
-        return java.util.Arrays.toString(
-                java.util.stream.IntStream.of(labels).distinct().sorted().toArray());
+        return Arrays.toString(IntStream.of(labels).distinct().sorted().toArray());
     }
 }
