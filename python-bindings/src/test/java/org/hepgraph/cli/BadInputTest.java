@@ -1,6 +1,7 @@
 package org.hepgraph.cli;
 
 import static org.hepgraph.cli.CliRun.run;
+import static org.hepgraph.cli.CliRun.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,23 +125,19 @@ class BadInputTest {
 
     @Test
     void nanAndInfinityInTheParticles(@TempDir Path dir) {
-        PaddedParticles jets = ToyJets.builder().optSeed(1).build().generate(20);
-        float[] v = jets.values().clone();
-        v[(3 * jets.maxParticles() + 1) * 4 + 2] = Float.NaN; // jet 3, particle 1, phi
-        Path h5 = dir.resolve("nan.h5");
-        JetHdf5.write(
-                h5,
-                new PaddedParticles(
-                        20,
-                        jets.maxParticles(),
-                        4,
-                        v,
-                        jets.counts(),
-                        jets.labels(),
-                        jets.featureNames()));
+        Path h5 = dir.resolve("bad.h5");
+        withValue(h5, Float.NaN); // jet 3, particle 1, phi
         assertRefused(
                 run("train", "--dataset", "h5:" + h5), "row) 3, particle 1, feature 'phi' is NaN");
-        v[(3 * jets.maxParticles() + 1) * 4 + 2] = Float.POSITIVE_INFINITY;
+        withValue(h5, Float.POSITIVE_INFINITY);
+        assertRefused(run("train", "--dataset", "h5:" + h5), "is Infinity");
+    }
+
+    /** Writes 20 toy jets to {@code h5} with phi of particle 1 of jet 3 set to {@code value}. */
+    private static void withValue(Path h5, float value) {
+        PaddedParticles jets = ToyJets.builder().optSeed(1).build().generate(20);
+        float[] v = jets.values().clone();
+        v[(3 * jets.maxParticles() + 1) * 4 + 2] = value;
         JetHdf5.write(
                 h5,
                 new PaddedParticles(
@@ -151,7 +148,6 @@ class BadInputTest {
                         jets.counts(),
                         jets.labels(),
                         jets.featureNames()));
-        assertRefused(run("train", "--dataset", "h5:" + h5), "is Infinity");
     }
 
     @Test
@@ -215,17 +211,7 @@ class BadInputTest {
     @Test
     void aByteOrderMarkInATuFileIsAccepted(@TempDir Path root) throws IOException {
         Path dir = tuFolder(root, "BOM", true, "0\n1\n0\n1\n0\n1\n0\n1\n");
-        Result r =
-                run(
-                        "train",
-                        "--dataset",
-                        "tu:" + dir,
-                        "--folds",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        root.resolve("m.hgmodel").toString());
+        Result r = train("tu:" + dir, root.resolve("m.hgmodel"), "--folds", "2");
         assertEquals(0, r.code(), r.output());
     }
 
@@ -233,17 +219,7 @@ class BadInputTest {
     void aTuSetWithoutNodeFeaturesTrainsOnAConstantFeature(@TempDir Path root) throws IOException {
         Path dir = tuFolder(root, "BARE", false, "0\n1\n0\n1\n0\n1\n0\n1\n");
         Path model = root.resolve("m.hgmodel");
-        Result r =
-                run(
-                        "train",
-                        "--dataset",
-                        "tu:" + dir,
-                        "--folds",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        model.toString());
+        Result r = train("tu:" + dir, model, "--folds", "2");
         assertEquals(0, r.code(), r.output());
         Result info = run("info", model.toString());
         assertTrue(info.output().contains("node_features = tu-constant"), info.output());

@@ -1,6 +1,8 @@
 package org.hepgraph.cli;
 
 import static org.hepgraph.cli.CliRun.run;
+import static org.hepgraph.cli.CliRun.score;
+import static org.hepgraph.cli.CliRun.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,20 +48,12 @@ class UsersDataTest {
             throws Exception {
         Path h5 = unlabelledFile(dir, ToyJets.builder().optSeed(5).build().generate(120));
         Path model = dir.resolve("m.hgmodel");
-        Result t = run("train", "--dataset", "h5:" + h5, "--epochs", "1", "-o", model.toString());
+        Result t = train("h5:" + h5, model);
         assertEquals(0, t.code(), t.output());
         assertTrue(t.output().contains("on 120 graphs"), t.output());
 
         Path csv = dir.resolve("s.csv");
-        Result s =
-                run(
-                        "score",
-                        "--dataset",
-                        "h5:" + h5,
-                        "-m",
-                        model.toString(),
-                        "--csv",
-                        csv.toString());
+        Result s = score("h5:" + h5, model, csv);
         assertEquals(0, s.code(), s.output());
         assertTrue(s.output().contains("scored 120 graphs"), s.output());
         assertFalse(s.output().contains("AUC"), s.output());
@@ -82,30 +76,10 @@ class UsersDataTest {
         Path h5 = dir.resolve("jets.h5");
         JetHdf5.write(h5, ToyJets.builder().optSeed(3).build().generate(200));
         Path model = dir.resolve("m.hgmodel");
-        Result t =
-                run(
-                        "train",
-                        "--dataset",
-                        "h5:" + h5,
-                        "--train-rows",
-                        "0:100",
-                        "--train-label",
-                        "0",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        model.toString());
+        Result t = train("h5:" + h5, model, "--train-rows", "0:100", "--train-label", "0");
         assertEquals(0, t.code(), t.output());
         Path csv = dir.resolve("s.csv");
-        Result s =
-                run(
-                        "score",
-                        "--dataset",
-                        "h5:" + h5,
-                        "-m",
-                        model.toString(),
-                        "--csv",
-                        csv.toString());
+        Result s = score("h5:" + h5, model, csv);
         assertEquals(0, s.code(), s.output());
         assertTrue(
                 s.output().contains("scored 200 graphs") && s.output().contains("AUC"), s.output());
@@ -115,27 +89,9 @@ class UsersDataTest {
     @Test
     void aTuModelRefusesAnotherTuSetNamingBothLayouts(@TempDir Path dir) {
         Path model = dir.resolve("mutag.hgmodel");
-        Result t =
-                run(
-                        "train",
-                        "--dataset",
-                        "tu:MUTAG",
-                        "--folds",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        model.toString());
+        Result t = train("tu:MUTAG", model, "--folds", "2");
         assertEquals(0, t.code(), t.output());
-        Result s =
-                run(
-                        "score",
-                        "--dataset",
-                        "tu:AIDS",
-                        "-m",
-                        model.toString(),
-                        "--csv",
-                        dir.resolve("s.csv").toString());
+        Result s = score("tu:AIDS", model, dir.resolve("s.csv"));
         assertEquals(2, s.code(), s.output());
         assertTrue(
                 s.output().contains("trained on tu:MUTAG with 7 tu-onehot")
@@ -158,36 +114,14 @@ class UsersDataTest {
     @Test
     void scoreRebuildsTheSplitTheModelWasTrainedWith(@TempDir Path dir) {
         Path model = dir.resolve("m.hgmodel");
-        Result t =
-                run(
-                        "train",
-                        "--dataset",
-                        "tu:MUTAG",
-                        "--folds",
-                        "3",
-                        "--seed",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        model.toString());
+        Result t = train("tu:MUTAG", model, "--folds", "3", "--seed", "2");
         assertEquals(0, t.code(), t.output());
         String csv = dir.resolve("s.csv").toString();
         // 188 graphs (63 of raw label -1, 125 of label 1) in 3 stratified folds: fold 0 holds 63.
-        Result s = run("score", "--dataset", "tu:MUTAG", "-m", model.toString(), "--csv", csv);
+        Result s = score("tu:MUTAG", model, Path.of(csv));
         assertEquals(0, s.code(), s.output());
         assertTrue(s.output().contains("scored 63 graphs"), s.output());
-        Result five =
-                run(
-                        "score",
-                        "--dataset",
-                        "tu:MUTAG",
-                        "--folds",
-                        "5",
-                        "-m",
-                        model.toString(),
-                        "--csv",
-                        csv);
+        Result five = score("tu:MUTAG", model, Path.of(csv), "--folds", "5");
         assertTrue(five.output().contains("scored 38 graphs"), five.output());
     }
 
@@ -224,42 +158,21 @@ class UsersDataTest {
         Path h5 = dir.resolve("jets.h5");
         JetHdf5.write(h5, ToyJets.builder().optSeed(3).build().generate(100));
         Path model = dir.resolve("m.hgmodel");
-        Result t =
-                run(
-                        "train",
-                        "--dataset",
-                        "h5:" + h5,
-                        "--k",
-                        "8",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        model.toString());
+        Result t = train("h5:" + h5, model, "--k", "8");
         assertEquals(0, t.code(), t.output());
         String csv = dir.resolve("s.csv").toString();
-        Result otherK =
-                run(
-                        "score",
-                        "--dataset",
-                        "h5:" + h5,
-                        "--k",
-                        "16",
-                        "-m",
-                        model.toString(),
-                        "--csv",
-                        csv);
+        Result otherK = score("h5:" + h5, model, Path.of(csv), "--k", "16");
         assertEquals(2, otherK.code(), otherK.output());
         assertTrue(
                 otherK.output().contains("k = 8") && otherK.output().contains("k = 16"),
                 otherK.output());
-        Result otherLayout =
-                run("score", "--dataset", "tu:MUTAG", "-m", model.toString(), "--csv", csv);
+        Result otherLayout = score("tu:MUTAG", model, Path.of(csv));
         assertEquals(2, otherLayout.code(), otherLayout.output());
         assertTrue(
                 otherLayout.output().contains("7 relative node features")
                         && otherLayout.output().contains("tu:MUTAG has 7 tu-onehot"),
                 otherLayout.output());
-        Result sameK = run("score", "--dataset", "h5:" + h5, "-m", model.toString(), "--csv", csv);
+        Result sameK = score("h5:" + h5, model, Path.of(csv));
         assertEquals(0, sameK.code(), sameK.output()); // --k left out: the model's k = 8
     }
 }
