@@ -1,6 +1,6 @@
 package org.hepgraph.transforms.augment;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 
@@ -27,7 +27,7 @@ final class Augmentations {
      * {@code count} distinct indices out of {@code [0, n)}, chosen uniformly, as a mask (a partial
      * Fisher–Yates shuffle: exactly {@code count} draws).
      */
-    static boolean[] choose(int n, int count, SplittableRandom random) {
+    static boolean[] choose(int n, int count, Random random) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

@@ -1,6 +1,6 @@
 package org.hepgraph.transforms.augment;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.data.Graph;
 
 /**
@@ -39,7 +39,7 @@ public final class EdgePerturbation implements GraphAugmentation {
     }
 
     @Override
-    public Graph apply(Graph graph, SplittableRandom random) {
+    public Graph apply(Graph graph, Random random) {
         int n = graph.numNodes();
         int e = graph.numEdges();
         int drop = (int) Math.floor(dropRate * e);

@@ -1,6 +1,6 @@
 package org.hepgraph.transforms.augment;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 
@@ -38,7 +38,7 @@ public final class FeatureMask implements GraphAugmentation {
     }
 
     @Override
-    public Graph apply(Graph graph, SplittableRandom random) {
+    public Graph apply(Graph graph, Random random) {
         int n = graph.numNodes();
         int f = graph.numFeatures();
         if (fill != null && fill.length != f) {

@@ -3,7 +3,7 @@ package org.hepgraph.transforms.augment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.data.Graph;
 
 /**
@@ -16,13 +16,17 @@ import org.hepgraph.data.Graph;
  * from the seed and the graph's index, so graph {@code i}'s view does not depend on how many graphs
  * come before it in a batch.
  *
+ * <p>The method {@link #apply(Graph, Random)} has the shape of {@code
+ * org.hepgraph.train.BatchSource.Augmentation}, so {@code BatchSource.twoViews(aug::apply)} makes
+ * the two views of a contrastive training step.
+ *
  * <p>Every augmentation returns a new graph with the same label {@code y}; it never returns an
  * empty graph (at least one node is kept).
  */
 public interface GraphAugmentation {
 
     /** A perturbed copy of {@code graph}, drawing its randomness from {@code random}. */
-    Graph apply(Graph graph, SplittableRandom random);
+    Graph apply(Graph graph, Random random);
 
     /**
      * Augments every graph; graph {@code i} draws from a generator seeded by {@code (seed, i)}.
@@ -52,8 +56,10 @@ public interface GraphAugmentation {
         };
     }
 
-    /** The generator of graph {@code index} under {@code seed} (a SplitMix64 mix of both). */
-    static SplittableRandom generator(long seed, long index) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+    /** The generator of graph {@code index} under {@code seed}. */
+    static Random generator(long seed, long index) {
+        // Random's own seed scrambling is weak for nearby seeds; a golden-ratio multiply spreads
+        // (seed, index) pairs apart first.
+        return new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
     }
 }

@@ -1,6 +1,6 @@
 package org.hepgraph.transforms.augment;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.data.Graph;
 
 /**
@@ -25,7 +25,7 @@ public final class NodeDrop implements GraphAugmentation {
     }
 
     @Override
-    public Graph apply(Graph graph, SplittableRandom random) {
+    public Graph apply(Graph graph, Random random) {
         int n = graph.numNodes();
         int drop = Math.min((int) Math.floor(rate * n), n - 1);
         if (drop <= 0) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class EdgePerturbationTest {
     @Test
     void dropsThenAddsTheStatedNumberOfEdges() {
         Graph g = AugmentationsFixture.labelledRing(10); // 20 edges
-        Graph v = new EdgePerturbation(0.25, 0.1).apply(g, new SplittableRandom(7));
+        Graph v = new EdgePerturbation(0.25, 0.1).apply(g, new Random(7));
         assertEquals(20 - 5 + 2, v.numEdges());
         assertEquals(g.numNodes(), v.numNodes());
         assertArrayEquals(g.x(), v.x());
@@ -40,7 +40,7 @@ class EdgePerturbationTest {
     @Test
     void ofKeepsTheEdgeCount() {
         Graph g = AugmentationsFixture.labelledRing(10);
-        Graph v = EdgePerturbation.of(0.2).apply(g, new SplittableRandom(1));
+        Graph v = EdgePerturbation.of(0.2).apply(g, new Random(1));
         assertEquals(20, v.numEdges());
         assertNotEquals(g, v);
     }
@@ -56,7 +56,7 @@ class EdgePerturbationTest {
     @Test
     void addsNothingToASingleNode() {
         Graph single = Graph.builder(1, 1, new float[] {2}).edges(new long[] {0, 0}).build();
-        Graph v = EdgePerturbation.of(0.5).apply(single, new SplittableRandom(0));
+        Graph v = EdgePerturbation.of(0.5).apply(single, new Random(0));
         assertEquals(1, v.numEdges());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class FeatureMaskTest {
     void replacesWholeRowsOfTheStatedNumberOfNodes() {
         Graph g = AugmentationsFixture.labelledRing(10);
         float[] fill = {-7, -8};
-        Graph v = new FeatureMask(0.3, fill).apply(g, new SplittableRandom(2));
+        Graph v = new FeatureMask(0.3, fill).apply(g, new Random(2));
         float[] x = v.x();
         int masked = 0;
         for (int i = 0; i < 10; i++) {
@@ -39,8 +39,8 @@ class FeatureMaskTest {
     void fillsWithZerosByDefaultAndIsDeterministic() {
         Graph g = AugmentationsFixture.labelledRing(10);
         FeatureMask mask = new FeatureMask(0.5);
-        Graph a = mask.apply(g, new SplittableRandom(4));
-        assertEquals(a, mask.apply(g, new SplittableRandom(4)));
+        Graph a = mask.apply(g, new Random(4));
+        assertEquals(a, mask.apply(g, new Random(4)));
         int zeros = 0;
         float[] x = a.x();
         for (int i = 1; i < 10; i++) { // node 0 has features (0, 0) anyway
@@ -58,7 +58,7 @@ class FeatureMaskTest {
                                 new FeatureMask(0.2, new float[3])
                                         .apply(
                                                 AugmentationsFixture.labelledRing(4),
-                                                new SplittableRandom(0)));
+                                                new Random(0)));
         assertTrue(
                 e.getMessage()
                         .contains("fill vector has 3 values but the graph has 2 node features"),
@@ -70,10 +70,10 @@ class FeatureMaskTest {
         Graph g = AugmentationsFixture.labelledRing(10);
         GraphAugmentation both =
                 GraphAugmentation.compose(new NodeDrop(0.2), new FeatureMask(0.25));
-        Graph v = both.apply(g, new SplittableRandom(0));
+        Graph v = both.apply(g, new Random(0));
         assertEquals(8, v.numNodes());
         v.validate();
-        SplittableRandom r = new SplittableRandom(0);
+        Random r = new Random(0);
         Graph manual = new FeatureMask(0.25).apply(new NodeDrop(0.2).apply(g, r), r);
         assertEquals(manual, v);
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class NodeDropTest {
     @Test
     void dropsTheFloorOfRateTimesNodesAndTheirEdges() {
         Graph g = AugmentationsFixture.labelledRing(10);
-        Graph v = new NodeDrop(0.35).apply(g, new SplittableRandom(3));
+        Graph v = new NodeDrop(0.35).apply(g, new Random(3));
         assertEquals(7, v.numNodes());
         assertEquals(1, v.y());
         v.validate();
@@ -53,9 +53,7 @@ class NodeDropTest {
 
     @Test
     void keepsNodeOrder() {
-        Graph v =
-                new NodeDrop(0.5)
-                        .apply(AugmentationsFixture.labelledRing(12), new SplittableRandom(1));
+        Graph v = new NodeDrop(0.5).apply(AugmentationsFixture.labelledRing(12), new Random(1));
         float[] x = v.x();
         for (int i = 1; i < v.numNodes(); i++) {
             assertTrue(x[2 * i] > x[2 * (i - 1)]);
@@ -79,15 +77,15 @@ class NodeDropTest {
     @Test
     void alwaysKeepsOneNode() {
         Graph single = Graph.builder(1, 1, new float[] {2}).build();
-        assertSame(single, new NodeDrop(0.99).apply(single, new SplittableRandom(0)));
+        assertSame(single, new NodeDrop(0.99).apply(single, new Random(0)));
         Graph two = AugmentationsFixture.labelledRing(2);
-        assertEquals(1, new NodeDrop(0.99).apply(two, new SplittableRandom(0)).numNodes());
+        assertEquals(1, new NodeDrop(0.99).apply(two, new Random(0)).numNodes());
     }
 
     @Test
     void rateZeroChangesNothing() {
         Graph g = AugmentationsFixture.labelledRing(6);
-        assertEquals(g, new NodeDrop(0).apply(g, new SplittableRandom(0)));
+        assertEquals(g, new NodeDrop(0).apply(g, new Random(0)));
     }
 
     @Test
