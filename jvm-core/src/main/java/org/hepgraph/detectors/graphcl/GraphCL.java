@@ -7,12 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hepgraph.data.GraphBatch;
+import org.hepgraph.models.FeatureScaling;
 import org.hepgraph.models.GinEncoder;
 import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.nn.GlobalPool;
@@ -30,8 +33,9 @@ import org.hepgraph.nn.MLP;
  * <p>The projection {@code p} feeds the contrastive loss only; downstream (the kNN score) reads the
  * encoder output {@code z}, as GraphCL and SimCLR do. The readout is a sum (GraphCL's {@code
  * global_add_pool}) with sum aggregation and a mean with mean aggregation, which keeps dense jet
- * graphs at O(1). Shapes: {@code x [N, F]} (already standardised) and a {@link GraphBatch} → {@code
- * [B, L · hidden]}.
+ * graphs at O(1). Node features are standardised inside the block with the training set's mean and
+ * standard deviation, stored as non-trainable parameters, so a saved block embeds exactly as it did
+ * when trained. Shapes: a {@link GraphBatch} with {@code x [N, F]} → {@code [B, L · hidden]}.
  */
 public final class GraphCL extends AbstractBlock {
 
@@ -41,6 +45,7 @@ public final class GraphCL extends AbstractBlock {
     private final Aggregation aggregation;
     private final GinEncoder encoder;
     private final MLP projection;
+    private final FeatureScaling scaling;
 
     /**
      * @param inChannels node features in
@@ -58,6 +63,17 @@ public final class GraphCL extends AbstractBlock {
         int width = encoder.totalWidth();
         projection =
                 addChildBlock("projection", MLP.builder().setChannels(width, width, width).build());
+        scaling = addChildBlock("scaling", new FeatureScaling(inChannels));
+    }
+
+    /** Node features F the block was built for. */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** The node-feature standardisation, set from the training graphs before training. */
+    public FeatureScaling scaling() {
+        return scaling;
     }
 
     /** The width of an embedding, {@code layers · hidden}. */
@@ -66,7 +82,8 @@ public final class GraphCL extends AbstractBlock {
     }
 
     /** Graph embeddings {@code z [B, L · hidden]} (what the kNN score compares). */
-    public NDArray embed(ParameterStore ps, NDArray x, GraphBatch batch, boolean training) {
+    public NDArray embed(ParameterStore ps, GraphBatch batch, boolean training) {
+        NDArray x = scaling.apply(ps, batch.x(), training);
         List<NDArray> pooled = new ArrayList<>();
         for (NDArray h : encoder.embed(ps, x, batch.edgeIndex(), training)) {
             pooled.add(
@@ -85,7 +102,7 @@ public final class GraphCL extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException("GraphCL: call embed(ps, x, batch, training)");
+        throw new UnsupportedOperationException("GraphCL: call embed(ps, batch, training)");
     }
 
     @Override
@@ -93,9 +110,22 @@ public final class GraphCL extends AbstractBlock {
         return new Shape[] {new Shape(-1, encoder.totalWidth())};
     }
 
+    /**
+     * Initialises every weight as PyTorch draws {@code nn.Linear} weights (uniform in
+     * ±1/sqrt(fan_in)), as the other GIN detectors do; biases start at 0.
+     */
+    public void initialize(NDManager manager) {
+        setInitializer(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
+                Parameter.Type.WEIGHT);
+        initialize(manager, DataType.FLOAT32, new Shape(1, inChannels), new Shape(2, 1));
+    }
+
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
+        scaling.initialize(manager, dataType, new Shape(1, inChannels));
         encoder.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
         projection.initialize(manager, dataType, new Shape(1, encoder.totalWidth()));
     }
