@@ -16,6 +16,7 @@ import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
+import org.hepgraph.detectors.gin.GinDetector;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
 import org.hepgraph.nn.Edges.Aggregation;
 
@@ -85,7 +86,8 @@ public final class GLocalKDFactory implements DetectorFactory {
 
     @Override
     public AnomalyDetector create(DetectorConfig config, Device device) {
-        return new GLocalKDDetector(own(config), device);
+        GLocalKDConfig c = own(config);
+        return new GinDetector(c, c.training(), f -> architecture(c, f), device);
     }
 
     @Override
@@ -100,7 +102,14 @@ public final class GLocalKDFactory implements DetectorFactory {
             throw new ModelFormatException(
                     KIND + ": the saved config has no valid inChannels (got '" + in + "')");
         }
-        return GLocalKDDetector.load(config(settings), inChannels, weights, device);
+        GLocalKDConfig c = config(settings);
+        return GinDetector.load(
+                c, c.training(), f -> architecture(c, f), inChannels, weights, device);
+    }
+
+    private static GLocalKD architecture(GLocalKDConfig c, int inChannels) {
+        return new GLocalKD(
+                inChannels, c.hidden(), c.layers(), c.aggregation(), c.pooling(), c.nodeWeight());
     }
 
     private static GLocalKDConfig own(DetectorConfig config) {
