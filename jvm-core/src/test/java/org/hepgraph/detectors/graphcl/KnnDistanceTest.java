@@ -78,6 +78,19 @@ class KnnDistanceTest {
     }
 
     @Test
+    void staysExactFarFromTheOrigin() {
+        // In plain float32 the expansion ‖q‖² + ‖r‖² − 2 q·r loses ~0.03 at norms of 1000.
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray bank = m.create(new float[] {1000, 0, 1000, 1, 1000, -3}, new Shape(3, 2));
+            NDArray q = m.create(new float[] {1000, 0.1f, 1000, 0}, new Shape(2, 2));
+            assertArrayEquals(
+                    new float[] {0.1f, 0f},
+                    KnnDistance.meanDistance(q, bank, 1).toFloatArray(),
+                    1e-4f);
+        }
+    }
+
+    @Test
     void refusesKLargerThanTheBank() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray bank = m.zeros(new Shape(3, 2));
