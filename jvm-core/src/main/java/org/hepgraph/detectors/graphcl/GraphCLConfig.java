@@ -20,7 +20,7 @@ import org.hepgraph.train.TrainingConfig;
  * @param edgeAdd fraction of edges (relative to E) each view adds at random, [0, 1)
  * @param featureMask fraction of nodes whose features each view masks, [0, 1)
  * @param temperature τ of the NT-Xent loss
- * @param k neighbours of the kNN-distance score
+ * @param neighbours k of the kNN-distance score: training embeddings it averages over
  * @param training the shared training settings
  */
 public record GraphCLConfig(
@@ -32,7 +32,7 @@ public record GraphCLConfig(
         double edgeAdd,
         double featureMask,
         float temperature,
-        int k,
+        int neighbours,
         TrainingConfig training)
         implements DetectorConfig {
 
@@ -52,7 +52,7 @@ public record GraphCLConfig(
         m.put("edgeAdd", Double.toString(edgeAdd));
         m.put("featureMask", Double.toString(featureMask));
         m.put("temperature", Float.toString(temperature));
-        m.put("k", Integer.toString(k));
+        m.put("neighbours", Integer.toString(neighbours));
         m.putAll(TrainingOptions.write(training));
         return m;
     }

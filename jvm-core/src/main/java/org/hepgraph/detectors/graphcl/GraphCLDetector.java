@@ -82,14 +82,14 @@ final class GraphCLDetector implements AnomalyDetector {
             d.model.loadParameters(d.manager, dis);
             int rows = dis.readInt();
             int cols = dis.readInt();
-            if (rows < config.k() || cols != d.model.embeddingWidth()) {
+            if (rows < config.neighbours() || cols != d.model.embeddingWidth()) {
                 throw new ModelFormatException(
                         "graphcl: the saved embedding bank is ["
                                 + rows
                                 + ", "
                                 + cols
-                                + "] but the config needs at least k = "
-                                + config.k()
+                                + "] but the config needs at least neighbours = "
+                                + config.neighbours()
                                 + " rows of "
                                 + d.model.embeddingWidth()
                                 + " values; save the model again");
@@ -136,15 +136,15 @@ final class GraphCLDetector implements AnomalyDetector {
 
     @Override
     public TrainingHistory fit(List<Graph> normalGraphs, TrainingListener... listeners) {
-        if (normalGraphs.size() < Math.max(2, config.k())) {
+        if (normalGraphs.size() < Math.max(2, config.neighbours())) {
             throw new InvalidArgumentException(
                     "graphcl.fit: got "
                             + normalGraphs.size()
-                            + " training graph(s) but the score compares each graph with its k = "
-                            + config.k()
+                            + " training graph(s) but the score compares each graph with its neighbours = "
+                            + config.neighbours()
                             + " nearest training graphs; give at least "
-                            + Math.max(2, config.k())
-                            + " graphs or lower k (--set k=...)");
+                            + Math.max(2, config.neighbours())
+                            + " graphs or lower neighbours (--set neighbours=...)");
         }
         build(normalGraphs.get(0).numFeatures());
         float[][] fill = new float[1][];
@@ -241,7 +241,7 @@ final class GraphCLDetector implements AnomalyDetector {
         }
         return GraphScorer.scoreAll(
                 manager,
-                b -> KnnDistance.meanDistance(model.embed(ps, b, false), bank, config.k()),
+                b -> KnnDistance.meanDistance(model.embed(ps, b, false), bank, config.neighbours()),
                 graphs,
                 SCORE_BATCH,
                 kind() + ".score");

@@ -26,8 +26,9 @@ import org.hepgraph.nn.Edges.Aggregation;
  * <p>Options and defaults: {@code hidden=32}, {@code layers=3}, {@code aggregation=sum} ({@code
  * mean} for dense jet graphs), {@code nodeDrop=0.2}, {@code edgeDrop=0.2}, {@code edgeAdd=0.2},
  * {@code featureMask=0.2} (GraphCL's augmentation ratio 0.2; each in [0, 1), 0 turns that
- * augmentation off), {@code temperature=0.2} (GraphCL's τ), {@code k=5}, plus the training options
- * of {@link TrainingOptions}.
+ * augmentation off), {@code temperature=0.2} (GraphCL's τ), {@code neighbours=5} (the k of the kNN
+ * score; not called {@code k}, which is the kNN graph's k elsewhere in hepgraph), plus the training
+ * options of {@link TrainingOptions}.
  */
 public final class GraphCLFactory implements DetectorFactory {
 
@@ -76,7 +77,11 @@ public final class GraphCLFactory implements DetectorFactory {
                         "fraction of nodes whose features each view masks (to the training mean),"
                                 + " [0, 1)"));
         o.add(new DetectorOption("temperature", "0.2", "NT-Xent temperature τ, > 0"));
-        o.add(new DetectorOption("k", "5", "nearest training embeddings averaged by the score"));
+        o.add(
+                new DetectorOption(
+                        "neighbours",
+                        "5",
+                        "k of the score: nearest training embeddings it averages the distance over"));
         o.addAll(TrainingOptions.OPTIONS);
         return List.copyOf(o);
     }
@@ -94,7 +99,7 @@ public final class GraphCLFactory implements DetectorFactory {
                 s.doubleFromTo("edgeAdd", 0, 1),
                 s.doubleFromTo("featureMask", 0, 1),
                 (float) s.doubleIn("temperature", 0, 100),
-                s.intIn("k", 1, 100_000),
+                s.intIn("neighbours", 1, 100_000),
                 TrainingOptions.read(s));
     }
 

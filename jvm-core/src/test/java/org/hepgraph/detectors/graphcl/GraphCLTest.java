@@ -117,9 +117,11 @@ class GraphCLTest {
 
     @Test
     void scoresAreMeanDistancesToTheTrainingEmbeddings() {
-        // A training graph finds itself at distance 0 in the bank: with k = 1 its score is 0.
+        // A training graph finds itself at distance 0 in the bank: with neighbours = 1 its score is
+        // 0.
         try (AnomalyDetector d =
-                Detectors.create("graphcl", settings("epochs", "1", "k", "1"), Device.cpu())) {
+                Detectors.create(
+                        "graphcl", settings("epochs", "1", "neighbours", "1"), Device.cpu())) {
             d.fit(RINGS);
             for (float s : d.score(RINGS.subList(0, 10))) {
                 assertEquals(0f, s, 1e-4f);
@@ -136,7 +138,9 @@ class GraphCLTest {
         assertMessage(
                 () -> factory.config(Map.of("temperature", "0")),
                 "graphcl: option temperature='0' is invalid");
-        assertMessage(() -> factory.config(Map.of("k", "0")), "option k='0' is invalid");
+        assertMessage(
+                () -> factory.config(Map.of("neighbours", "0")),
+                "option neighbours='0' is invalid");
         assertMessage(
                 () -> factory.config(Map.of("nodeDrop", "1")),
                 "option nodeDrop='1' is invalid; it must be a number in [0.0, 1.0)");
@@ -148,11 +152,12 @@ class GraphCLTest {
 
     @Test
     void refusesTooFewTrainingGraphsForKAndGraphsOfAnotherWidth() {
-        try (AnomalyDetector d = Detectors.create("graphcl", settings("k", "5"), Device.cpu())) {
+        try (AnomalyDetector d =
+                Detectors.create("graphcl", settings("neighbours", "5"), Device.cpu())) {
             assertMessage(
                     () -> d.fit(RINGS.subList(0, 4)),
                     "graphcl.fit: got 4 training graph(s) but the score compares each graph with"
-                            + " its k = 5 nearest");
+                            + " its neighbours = 5 nearest");
             var notFitted = assertThrows(InvalidGraphException.class, () -> d.score(TEST));
             assertTrue(notFitted.getMessage().contains("not fitted"), notFitted.getMessage());
             d.fit(RINGS.subList(0, 20));
