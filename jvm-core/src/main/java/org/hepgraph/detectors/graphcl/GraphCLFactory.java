@@ -47,7 +47,7 @@ public final class GraphCLFactory implements DetectorFactory {
     @Override
     public String description() {
         return "GIN encoder trained contrastively (NT-Xent) on two augmented views of each graph;"
-                + " score = mean distance to the k nearest training embeddings";
+                + " score = mean distance to the nearest (option neighbours) training embeddings";
     }
 
     @Override
