@@ -99,15 +99,21 @@ public final class GraphCL extends AbstractBlock {
         return projection.forward(ps, new NDList(z), training).singletonOrThrow();
     }
 
+    /**
+     * As a DJL block: {@code NDList(x [N, F], edgeIndex [2, E], batch [N], ptr [B+1])} → the
+     * embeddings {@code z [B, L · hidden]}.
+     */
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException("GraphCL: call embed(ps, batch, training)");
+        long[] ptr = inputs.get(3).toLongArray();
+        GraphBatch batch = GraphBatch.fromArrays(inputs.get(0), inputs.get(1), null, ptr, null);
+        return new NDList(embed(ps, batch, training));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(-1, encoder.totalWidth())};
+        return new Shape[] {new Shape(inputShapes[3].get(0) - 1, encoder.totalWidth())};
     }
 
     /**
