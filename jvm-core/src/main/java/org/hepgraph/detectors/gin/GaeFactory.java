@@ -1,19 +1,18 @@
 package org.hepgraph.detectors.gin;
 
-import ai.djl.Device;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.detectors.AnomalyDetector;
-import org.hepgraph.detectors.DetectorConfig;
-import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
+import org.hepgraph.models.GraphAnomalyModel;
 import org.hepgraph.models.GraphAutoencoder;
+import org.hepgraph.train.TrainingConfig;
 
-/** Registry entry {@code gae}: {@link GraphAutoencoder} with an {@link GaeConfig}. */
-public final class GaeFactory implements DetectorFactory {
+/** Registry entry {@code gae}: {@link GraphAutoencoder} with a {@link GaeConfig}. */
+public final class GaeFactory extends GinFactory<GaeConfig> {
+
+    public GaeFactory() {
+        super(GaeConfig.class);
+    }
 
     @Override
     public String kind() {
@@ -42,22 +41,12 @@ public final class GaeFactory implements DetectorFactory {
     }
 
     @Override
-    public AnomalyDetector create(DetectorConfig config, Device device) {
-        GaeConfig c = GinOptions.expect(this, config, GaeConfig.class);
-        return new GinDetector(c, c.training(), f -> architecture(c, f), device);
+    TrainingConfig training(GaeConfig c) {
+        return c.training();
     }
 
     @Override
-    public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
-            throws IOException {
-        Map<String, String> saved = new LinkedHashMap<>(savedConfig);
-        int inChannels = GinOptions.takeInChannels(kind(), saved);
-        GaeConfig c = config(saved);
-        return GinDetector.load(
-                c, c.training(), f -> architecture(c, f), inChannels, weights, device);
-    }
-
-    private static GraphAutoencoder architecture(GaeConfig c, int inChannels) {
+    GraphAnomalyModel architecture(GaeConfig c, int inChannels) {
         return new GraphAutoencoder(
                 inChannels,
                 c.hidden(),

@@ -25,7 +25,7 @@ final class GinOptions {
                     "sum",
                     "sum (GIN as published, for molecules) or mean (bounded activations on"
                             + " dense kNN jet graphs): how GIN layers combine neighbours and how a"
-                            + " graph is read out");
+                            + " graph is read out (the CLI suggests mean for jet data unless set)");
 
     private GinOptions() {}
 

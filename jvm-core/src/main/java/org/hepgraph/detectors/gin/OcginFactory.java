@@ -1,19 +1,18 @@
 package org.hepgraph.detectors.gin;
 
-import ai.djl.Device;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.detectors.AnomalyDetector;
-import org.hepgraph.detectors.DetectorConfig;
-import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
+import org.hepgraph.models.GraphAnomalyModel;
 import org.hepgraph.models.OCGIN;
+import org.hepgraph.train.TrainingConfig;
 
 /** Registry entry {@code ocgin}: {@link OCGIN} with an {@link OcginConfig}. */
-public final class OcginFactory implements DetectorFactory {
+public final class OcginFactory extends GinFactory<OcginConfig> {
+
+    public OcginFactory() {
+        super(OcginConfig.class);
+    }
 
     @Override
     public String kind() {
@@ -42,22 +41,12 @@ public final class OcginFactory implements DetectorFactory {
     }
 
     @Override
-    public AnomalyDetector create(DetectorConfig config, Device device) {
-        OcginConfig c = GinOptions.expect(this, config, OcginConfig.class);
-        return new GinDetector(c, c.training(), f -> architecture(c, f), device);
+    TrainingConfig training(OcginConfig c) {
+        return c.training();
     }
 
     @Override
-    public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
-            throws IOException {
-        Map<String, String> saved = new LinkedHashMap<>(savedConfig);
-        int inChannels = GinOptions.takeInChannels(kind(), saved);
-        OcginConfig c = config(saved);
-        return GinDetector.load(
-                c, c.training(), f -> architecture(c, f), inChannels, weights, device);
-    }
-
-    private static OCGIN architecture(OcginConfig c, int inChannels) {
+    GraphAnomalyModel architecture(OcginConfig c, int inChannels) {
         return new OCGIN(
                 inChannels, c.hidden(), c.layers(), GinOptions.aggregation(c.aggregation()));
     }
