@@ -21,7 +21,7 @@ import org.hepgraph.nn.GlobalPool;
  *
  * <pre>
  *   h_v = normalize(GIN_L(x)_v)                  node embedding: last layer, unit L2 norm
- *   h_G = pool_{v ∈ G} h_v                        graph embedding (max, as GLocalKD; or mean, sum)
+ *   h_G = pool_{v ∈ G} h_v                        graph embedding (sum, max as GLocalKD, or mean)
  *   err(G) = ‖h_G^S − h_G^T‖² + λ · (1/|V_G|) Σ_{v ∈ G} ‖h_v^S − h_v^T‖²
  * </pre>
  *

@@ -16,7 +16,7 @@ import org.hepgraph.train.TrainingConfig;
  * @param hidden width of every GIN layer of teacher and student
  * @param layers GIN layers
  * @param aggregation how a GIN layer combines neighbours (SUM for sparse molecules, MEAN for jets)
- * @param pooling graph readout of the node embeddings (GLocalKD: MAX)
+ * @param pooling graph readout of the node embeddings (default SUM; GLocalKD: MAX)
  * @param nodeWeight λ, the weight of the node-level distillation term (GLocalKD: 1)
  * @param training the shared training settings
  */

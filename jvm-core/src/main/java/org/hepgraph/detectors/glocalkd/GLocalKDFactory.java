@@ -25,7 +25,8 @@ import org.hepgraph.nn.Edges.Aggregation;
  * Graph-level Anomaly Detection by Glocal Knowledge Distillation", WSDM 2022).
  *
  * <p>Options and defaults: {@code hidden=32}, {@code layers=3}, {@code aggregation=sum} ({@code
- * mean} for dense jet graphs), {@code pooling=max} (GLocalKD's readout; or mean, sum), {@code
+ * mean} for dense jet graphs), {@code pooling=sum} (or max, GLocalKD's own readout, or mean: on TU
+ * AIDS max gave AUC 0.79 and sum 0.97, on MUTAG 0.49 and 0.85, on toy jets both 0.89–0.94), {@code
  * nodeWeight=1} (λ, the weight of the node-level term; GLocalKD adds both terms with weight 1),
  * plus the training options of {@link TrainingOptions}.
  */
@@ -61,7 +62,9 @@ public final class GLocalKDFactory implements DetectorFactory {
                         "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"));
         o.add(
                 new DetectorOption(
-                        "pooling", "max", "max|mean|sum: graph readout of the node embeddings"));
+                        "pooling",
+                        "sum",
+                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"));
         o.add(
                 new DetectorOption(
                         "nodeWeight",
@@ -79,7 +82,7 @@ public final class GLocalKDFactory implements DetectorFactory {
                 s.intIn("layers", 1, 64),
                 Aggregation.valueOf(
                         s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT)),
-                Pooling.valueOf(s.choice("pooling", "max", "mean", "sum").toUpperCase(Locale.ROOT)),
+                Pooling.valueOf(s.choice("pooling", "sum", "max", "mean").toUpperCase(Locale.ROOT)),
                 (float) s.doubleFromTo("nodeWeight", 0, 1e6),
                 TrainingOptions.read(s));
     }
