@@ -33,18 +33,8 @@ public final class FeatureScaling extends AbstractBlock {
     public FeatureScaling(int width) {
         super(VERSION);
         this.width = width;
-        mean = addParameter(constant("feature_mean", width, Initializer.ZEROS));
-        std = addParameter(constant("feature_std", width, Initializer.ONES));
-    }
-
-    private static Parameter constant(String name, long width, Initializer init) {
-        return Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.OTHER)
-                .optShape(new Shape(width))
-                .optInitializer(init)
-                .optRequiresGrad(false)
-                .build();
+        mean = addParameter(GraphAnomalyModel.constant("feature_mean", width, Initializer.ZEROS));
+        std = addParameter(GraphAnomalyModel.constant("feature_std", width, Initializer.ONES));
     }
 
     /** Node features F. */

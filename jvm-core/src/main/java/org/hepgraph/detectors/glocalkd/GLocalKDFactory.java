@@ -8,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
@@ -89,7 +88,7 @@ public final class GLocalKDFactory implements DetectorFactory {
 
     @Override
     public AnomalyDetector create(DetectorConfig config, Device device) {
-        GLocalKDConfig c = own(config);
+        GLocalKDConfig c = DetectorChecks.expect(KIND, config, GLocalKDConfig.class);
         return new GinDetector(c, c.training(), f -> architecture(c, f), device);
     }
 
@@ -97,14 +96,7 @@ public final class GLocalKDFactory implements DetectorFactory {
     public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
             throws IOException {
         Map<String, String> settings = new LinkedHashMap<>(savedConfig);
-        String in = settings.remove("inChannels");
-        int inChannels;
-        try {
-            inChannels = Integer.parseInt(in);
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException(
-                    KIND + ": the saved config has no valid inChannels (got '" + in + "')");
-        }
+        int inChannels = DetectorChecks.takeInChannels(KIND, settings);
         GLocalKDConfig c = config(settings);
         return GinDetector.load(
                 c, c.training(), f -> architecture(c, f), inChannels, weights, device);
@@ -113,18 +105,5 @@ public final class GLocalKDFactory implements DetectorFactory {
     private static GLocalKD architecture(GLocalKDConfig c, int inChannels) {
         return new GLocalKD(
                 inChannels, c.hidden(), c.layers(), c.aggregation(), c.pooling(), c.nodeWeight());
-    }
-
-    private static GLocalKDConfig own(DetectorConfig config) {
-        if (config instanceof GLocalKDConfig c) {
-            return c;
-        }
-        throw new InvalidArgumentException(
-                KIND
-                        + ": got a config of kind '"
-                        + config.kind()
-                        + "'; create it with Detectors.factory(\""
-                        + KIND
-                        + "\").config(settings)");
     }
 }

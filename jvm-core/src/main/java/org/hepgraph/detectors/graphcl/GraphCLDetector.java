@@ -25,6 +25,7 @@ import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.losses.NtXent;
 import org.hepgraph.models.FeatureStats;
@@ -226,19 +227,7 @@ final class GraphCLDetector implements AnomalyDetector {
     @Override
     public float[] score(List<Graph> graphs) {
         requireFitted("score");
-        for (int i = 0; i < graphs.size(); i++) {
-            if (graphs.get(i).numFeatures() != model.inChannels()) {
-                throw new InvalidGraphException(
-                        kind()
-                                + ".score: graph "
-                                + i
-                                + " has "
-                                + graphs.get(i).numFeatures()
-                                + " node features but the detector was fitted on "
-                                + model.inChannels()
-                                + "; build the graphs the way the training graphs were built");
-            }
-        }
+        DetectorChecks.checkFeatureWidth(kind() + ".score", graphs, model.inChannels());
         return GraphScorer.scoreAll(
                 manager,
                 b -> KnnDistance.meanDistance(model.embed(ps, b, false), bank, config.neighbours()),

@@ -8,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
@@ -105,34 +104,15 @@ public final class GraphCLFactory implements DetectorFactory {
 
     @Override
     public AnomalyDetector create(DetectorConfig config, Device device) {
-        return new GraphCLDetector(own(config), device);
+        return new GraphCLDetector(
+                DetectorChecks.expect(KIND, config, GraphCLConfig.class), device);
     }
 
     @Override
     public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
             throws IOException {
         Map<String, String> settings = new LinkedHashMap<>(savedConfig);
-        String in = settings.remove("inChannels");
-        int inChannels;
-        try {
-            inChannels = Integer.parseInt(in);
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException(
-                    KIND + ": the saved config has no valid inChannels (got '" + in + "')");
-        }
+        int inChannels = DetectorChecks.takeInChannels(KIND, settings);
         return GraphCLDetector.load(config(settings), inChannels, weights, device);
-    }
-
-    private static GraphCLConfig own(DetectorConfig config) {
-        if (config instanceof GraphCLConfig c) {
-            return c;
-        }
-        throw new InvalidArgumentException(
-                KIND
-                        + ": got a config of kind '"
-                        + config.kind()
-                        + "'; create it with Detectors.factory(\""
-                        + KIND
-                        + "\").config(settings)");
     }
 }

@@ -13,8 +13,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +25,7 @@ import org.hepgraph.data.GraphBatch;
 import org.hepgraph.data.PlantedAnomalies;
 import org.hepgraph.data.ToyJets;
 import org.hepgraph.detectors.AnomalyDetector;
-import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.detectors.DetectorContract;
 import org.hepgraph.detectors.Detectors;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
 import org.hepgraph.metrics.RocCurve;
@@ -103,35 +101,13 @@ class GLocalKDTest {
 
     @Test
     void savedModelScoresIdentically() throws IOException {
-        try (AnomalyDetector d =
-                Detectors.create("glocalkd", settings("epochs", "2"), Device.cpu())) {
-            d.fit(RINGS);
-            float[] before = d.score(TEST);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            DetectorIO.save(d, Map.of(), out);
-            try (AnomalyDetector loaded =
-                    DetectorIO.load(
-                            new ByteArrayInputStream(out.toByteArray()), Device.cpu(), "memory")) {
-                assertEquals("glocalkd", loaded.kind());
-                assertEquals(d.config(), loaded.config());
-                assertArrayEquals(before, loaded.score(TEST));
-            }
-        }
+        DetectorContract.assertSavedModelScoresIdentically(
+                "glocalkd", settings("epochs", "2"), RINGS, TEST, (a, b) -> {});
     }
 
     @Test
     void sameSeedGivesSameScoresAndAnotherSeedDoesNot() {
-        float[] a = scores("3");
-        assertArrayEquals(a, scores("3"));
-        assertFalse(Arrays.equals(a, scores("4")), "another seed must change the scores");
-    }
-
-    private static float[] scores(String seed) {
-        try (AnomalyDetector d =
-                Detectors.create("glocalkd", settings("epochs", "2", "seed", seed), Device.cpu())) {
-            d.fit(RINGS);
-            return d.score(TEST);
-        }
+        DetectorContract.assertSeedFixesTheScores("glocalkd", settings("epochs", "2"), RINGS, TEST);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.hepgraph.detectors.graphcl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +20,7 @@ import org.hepgraph.data.Graph;
 import org.hepgraph.data.PlantedAnomalies;
 import org.hepgraph.data.TestGraphs;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorContract;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.detectors.Detectors;
 import org.hepgraph.metrics.RocCurve;
@@ -65,21 +65,15 @@ class GraphCLTest {
 
     @Test
     void savedModelKeepsItsBankAndScoresIdentically() throws IOException {
-        try (AnomalyDetector d =
-                Detectors.create("graphcl", settings("epochs", "2"), Device.cpu())) {
-            d.fit(RINGS);
-            float[] before = d.score(TEST);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            DetectorIO.save(d, Map.of(), out);
-            try (AnomalyDetector loaded =
-                    DetectorIO.load(
-                            new ByteArrayInputStream(out.toByteArray()), Device.cpu(), "memory")) {
-                assertEquals(d.config(), loaded.config());
-                assertArrayEquals(
-                        ((GraphCLDetector) d).bankCopy(), ((GraphCLDetector) loaded).bankCopy());
-                assertArrayEquals(before, loaded.score(TEST));
-            }
-        }
+        DetectorContract.assertSavedModelScoresIdentically(
+                "graphcl",
+                settings("epochs", "2"),
+                RINGS,
+                TEST,
+                (a, b) ->
+                        assertArrayEquals(
+                                ((GraphCLDetector) a).bankCopy(),
+                                ((GraphCLDetector) b).bankCopy()));
     }
 
     @Test
@@ -102,17 +96,7 @@ class GraphCLTest {
 
     @Test
     void sameSeedGivesSameScoresAndAnotherSeedDoesNot() {
-        float[] a = scores("3");
-        assertArrayEquals(a, scores("3"));
-        assertFalse(Arrays.equals(a, scores("4")), "another seed must change the scores");
-    }
-
-    private static float[] scores(String seed) {
-        try (AnomalyDetector d =
-                Detectors.create("graphcl", settings("epochs", "2", "seed", seed), Device.cpu())) {
-            d.fit(RINGS);
-            return d.score(TEST);
-        }
+        DetectorContract.assertSeedFixesTheScores("graphcl", settings("epochs", "2"), RINGS, TEST);
     }
 
     @Test
