@@ -8,8 +8,8 @@ import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 
 /**
- * Checks that every detector kind makes in the same words: a config of the right kind, the saved
- * feature width, the feature width of graphs to score.
+ * Checks that every detector kind makes, in the same words: a config of the right kind, the saved
+ * feature width, a fitted detector, the feature width of graphs to score.
  */
 public final class DetectorChecks {
 
@@ -48,6 +48,14 @@ public final class DetectorChecks {
         }
         throw new ModelFormatException(
                 kind + ": the saved config's inChannels is '" + v + "', not a positive integer");
+    }
+
+    /** Refuses to {@code what} (score, save) before the detector has been fitted. */
+    public static void requireFitted(String kind, String what, boolean fitted) {
+        if (!fitted) {
+            throw new InvalidArgumentException(
+                    kind + "." + what + ": the detector is not fitted; call fit(graphs) first");
+        }
     }
 
     /** Refuses graphs whose node-feature width is not the one the detector was fitted on. */

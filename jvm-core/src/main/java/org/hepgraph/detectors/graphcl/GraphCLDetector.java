@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
@@ -265,10 +264,7 @@ final class GraphCLDetector implements AnomalyDetector {
     }
 
     private void requireFitted(String what) {
-        if (bank == null) {
-            throw new InvalidGraphException(
-                    kind() + "." + what + ": the detector is not fitted; call fit(graphs) first");
-        }
+        DetectorChecks.requireFitted(kind(), what, bank != null);
     }
 
     @Override

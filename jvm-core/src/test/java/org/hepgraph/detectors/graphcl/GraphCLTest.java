@@ -142,7 +142,7 @@ class GraphCLTest {
                     () -> d.fit(RINGS.subList(0, 4)),
                     "graphcl.fit: got 4 training graph(s) but the score compares each graph with"
                             + " its neighbours = 5 nearest");
-            var notFitted = assertThrows(InvalidGraphException.class, () -> d.score(TEST));
+            var notFitted = assertThrows(InvalidArgumentException.class, () -> d.score(TEST));
             assertTrue(notFitted.getMessage().contains("not fitted"), notFitted.getMessage());
             d.fit(RINGS.subList(0, 20));
             List<Graph> wide = TestGraphs.rings(1, 3, 5, 0f, 0);
