@@ -140,7 +140,7 @@ final class GraphCLDetector implements AnomalyDetector {
             throw new InvalidArgumentException(
                     "graphcl.fit: got "
                             + normalGraphs.size()
-                            + " training graph(s) but the score compares each graph with its neighbours = "
+                            + " training graph(s) but the score averages over the neighbours = "
                             + config.neighbours()
                             + " nearest training graphs; give at least "
                             + Math.max(2, config.neighbours())
@@ -233,6 +233,11 @@ final class GraphCLDetector implements AnomalyDetector {
                 graphs,
                 SCORE_BATCH,
                 kind() + ".score");
+    }
+
+    /** The manager that holds the weights and the bank (for memory checks in tests). */
+    NDManager manager() {
+        return manager;
     }
 
     /** The reference embeddings {@code [M, D]} (a copy), for inspection and tests. */

@@ -59,11 +59,15 @@ public final class KnnDistance {
                             + "; lower k or train on more graphs");
         }
         // ‖q‖² + ‖r‖² − 2 q·r cancels badly when the norms are large next to the distances (sum
-        // readouts): centre both on the bank's mean and work in float64.
+        // readouts): centre both on the bank's mean and work in float64. Everything derived from
+        // the bank lives in the queries' manager (a scoring scope), not in the bank's (the
+        // detector's, which would grow with every batch scored).
         DataType type = queries.getDataType();
-        NDArray centre = bank.mean(new int[] {0}, true);
-        NDArray ref = bank.sub(centre).toType(DataType.FLOAT64, false);
-        NDArray qs64 = queries.sub(centre).toType(DataType.FLOAT64, false);
+        NDArray bank64 = bank.toType(DataType.FLOAT64, true);
+        bank64.attach(queries.getManager());
+        NDArray centre = bank64.mean(new int[] {0}, true);
+        NDArray ref = bank64.sub(centre);
+        NDArray qs64 = queries.toType(DataType.FLOAT64, false).sub(centre);
         NDArray bankSquares = ref.square().sum(new int[] {1}).reshape(1, m);
         long q = qs.get(0);
         long block = blockRows;

@@ -117,6 +117,20 @@ class GraphCLTest {
     }
 
     @Test
+    void scoringLeavesTheDetectorsNativeMemoryAsItWas() {
+        try (AnomalyDetector d =
+                Detectors.create("graphcl", settings("epochs", "1"), Device.cpu())) {
+            d.fit(RINGS);
+            d.score(TEST);
+            int held = ((GraphCLDetector) d).manager().getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                d.score(TEST);
+            }
+            assertEquals(held, ((GraphCLDetector) d).manager().getManagedArrays().size());
+        }
+    }
+
+    @Test
     void refusesBadOptionsNamingKeyAndValue() {
         var factory = Detectors.factory("graphcl");
         assertMessage(
@@ -140,8 +154,8 @@ class GraphCLTest {
                 Detectors.create("graphcl", settings("neighbours", "5"), Device.cpu())) {
             assertMessage(
                     () -> d.fit(RINGS.subList(0, 4)),
-                    "graphcl.fit: got 4 training graph(s) but the score compares each graph with"
-                            + " its neighbours = 5 nearest");
+                    "graphcl.fit: got 4 training graph(s) but the score averages over the"
+                            + " neighbours = 5 nearest");
             var notFitted = assertThrows(InvalidArgumentException.class, () -> d.score(TEST));
             assertTrue(notFitted.getMessage().contains("not fitted"), notFitted.getMessage());
             d.fit(RINGS.subList(0, 20));
