@@ -48,7 +48,11 @@ public final class GraphAutoencoder extends GraphAnomalyModel {
         encoder = addChildBlock("encoder", new GinEncoder(aggregation, inChannels, widths));
         decoder =
                 addChildBlock(
-                        "decoder", MLP.builder().setChannels(latent, hidden, inChannels).build());
+                        "decoder",
+                        MLP.builder()
+                                .setChannels(latent, hidden, inChannels)
+                                .optNorm(MLP.Norm.NONE)
+                                .build());
     }
 
     @Override

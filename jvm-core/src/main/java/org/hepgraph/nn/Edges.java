@@ -122,6 +122,87 @@ public final class Edges {
         return new Edges(numNodes, src, dst, manager);
     }
 
+    // ---- Self-loop variants for GCNConv / GATConv (layers branch) --------------------------
+    // Written against the public methods only (numNodes, numEdges, source, target, of), so that
+    // the block works whatever Edges stores. Each call builds new Edges from host arrays; a
+    // per-batch edge plan can cache the results (keyed by the kind and the fill) without changing
+    // the callers. Per-edge values are gathered on the device from the caller's arrays, so
+    // gradients still reach edge weights and edge features.
+
+    /** Ids of the edges that are not self loops, in their original order (host). */
+    public long[] nonSelfLoopIds() {
+        long[] src = source();
+        long[] dst = target();
+        int kept = 0;
+        long[] ids = new long[src.length];
+        for (int e = 0; e < src.length; e++) {
+            if (src[e] != dst[e]) {
+                ids[kept++] = e;
+            }
+        }
+        return java.util.Arrays.copyOf(ids, kept);
+    }
+
+    /** These edges without any self loop {@code i → i} (PyG's {@code remove_self_loops}). */
+    public Edges withoutSelfLoops(NDManager manager) {
+        long[] ids = nonSelfLoopIds();
+        return fromHost(manager, ids, 0);
+    }
+
+    /**
+     * PyG's {@code add_remaining_self_loops}: the edges that are not self loops (in order), then
+     * one self loop per node. A node that already had a self loop keeps that loop's weight (the
+     * last one when it had several); the others get {@code fill}.
+     *
+     * @param edgeWeight {@code [E]} (or {@code [E, 1]})
+     * @return the new edges and their weights {@code [E']}, gathered from {@code edgeWeight} (so
+     *     gradients reach it) and {@code fill}
+     */
+    public Weighted withRemainingSelfLoops(NDManager manager, NDArray edgeWeight, float fill) {
+        long[] ids = nonSelfLoopIds();
+        long[] src = source();
+        long[] dst = target();
+        int e = src.length;
+        // Row k of the new weights is row weightRow[k] of [edgeWeight; fill] (row e is the fill).
+        long[] weightRow = java.util.Arrays.copyOf(ids, ids.length + numNodes());
+        java.util.Arrays.fill(weightRow, ids.length, weightRow.length, e);
+        for (int k = 0; k < e; k++) {
+            if (src[k] == dst[k]) {
+                weightRow[ids.length + (int) src[k]] = k;
+            }
+        }
+        NDArray weights = edgeWeight.reshape(e);
+        NDArray fillRow = manager.create(new float[] {fill}).toType(weights.getDataType(), false);
+        NDArray gathered = weights.concat(fillRow).get(manager.create(weightRow));
+        return new Weighted(fromHost(manager, ids, numNodes()), gathered);
+    }
+
+    /** Edges with one weight per edge. */
+    public record Weighted(Edges edges, NDArray weight) {}
+
+    /**
+     * The edges {@code ids} of these (in that order), then {@code loops} self loops {@code i → i}
+     * for {@code i < loops}, as new Edges on {@code manager}.
+     */
+    private Edges fromHost(NDManager manager, long[] ids, int loops) {
+        long[] src = source();
+        long[] dst = target();
+        int kept = ids.length;
+        long[] flat = new long[2 * (kept + loops)];
+        for (int k = 0; k < kept; k++) {
+            flat[k] = src[(int) ids[k]];
+            flat[kept + loops + k] = dst[(int) ids[k]];
+        }
+        for (int i = 0; i < loops; i++) {
+            flat[kept + i] = i;
+            flat[2 * kept + loops + i] = i;
+        }
+        NDArray edgeIndex = manager.create(flat, new ai.djl.ndarray.types.Shape(2, kept + loops));
+        return of(edgeIndex, numNodes(), "Edges");
+    }
+
+    // ---- end of self-loop variants -----------------------------------------------------------
+
     /** How messages arriving at a node are combined. */
     public enum Aggregation {
         SUM,
