@@ -62,7 +62,13 @@ public final class GraphCL extends AbstractBlock {
         encoder = addChildBlock("encoder", new GinEncoder(aggregation, inChannels, widths));
         int width = encoder.totalWidth();
         projection =
-                addChildBlock("projection", MLP.builder().setChannels(width, width, width).build());
+                addChildBlock(
+                        "projection",
+                        // GraphCL's head is Linear → ReLU → Linear, without PyG MLP's batch norm.
+                        MLP.builder()
+                                .setChannels(width, width, width)
+                                .optNorm(MLP.Norm.NONE)
+                                .build());
         scaling = addChildBlock("scaling", new FeatureScaling(inChannels));
     }
 
