@@ -19,12 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.models.FeatureStats;
 import org.hepgraph.models.GraphAnomalyModel;
@@ -177,19 +177,7 @@ public final class GinDetector implements AnomalyDetector {
     @Override
     public float[] score(List<Graph> graphs) {
         requireFitted("score");
-        for (int i = 0; i < graphs.size(); i++) {
-            if (graphs.get(i).numFeatures() != model.inChannels()) {
-                throw new InvalidGraphException(
-                        kind()
-                                + ".score: graph "
-                                + i
-                                + " has "
-                                + graphs.get(i).numFeatures()
-                                + " node features but the detector was fitted on "
-                                + model.inChannels()
-                                + "; build the graphs the way the training graphs were built");
-            }
-        }
+        DetectorChecks.checkFeatureWidth(kind() + ".score", graphs, model.inChannels());
         return GraphScorer.scoreAll(
                 manager, b -> model.score(ps, b), graphs, SCORE_BATCH, kind() + ".score");
     }
@@ -211,10 +199,7 @@ public final class GinDetector implements AnomalyDetector {
     }
 
     private void requireFitted(String what) {
-        if (model == null) {
-            throw new InvalidArgumentException(
-                    kind() + "." + what + ": the detector is not fitted; call fit(graphs) first");
-        }
+        DetectorChecks.requireFitted(kind(), what, model != null);
     }
 
     @Override
