@@ -31,18 +31,36 @@ public final class GraphBatch {
     private final NDArray x;
     private final NDArray edgeIndex;
     private final NDArray edgeAttr;
-    private final NDArray batch;
     private final NDArray y;
-    private final long[] ptr;
+    private final EdgePlan plan;
 
-    private GraphBatch(
-            NDArray x, NDArray edgeIndex, NDArray edgeAttr, NDArray batch, NDArray y, long[] ptr) {
+    private GraphBatch(NDArray x, NDArray edgeIndex, NDArray edgeAttr, NDArray y, EdgePlan plan) {
         this.x = x;
         this.edgeIndex = edgeIndex;
         this.edgeAttr = edgeAttr;
-        this.batch = batch;
         this.y = y;
-        this.ptr = ptr;
+        this.plan = plan;
+    }
+
+    /**
+     * The single construction path: plans the edges from their host copies (checking every index
+     * once, here), and registers the plan under {@code edgeIndex} and the batch vector so layers
+     * and pools find it without reading indices back.
+     */
+    private static GraphBatch assemble(
+            String owner,
+            NDArray x,
+            NDArray edgeIndex,
+            NDArray edgeAttr,
+            NDArray y,
+            long[] ptr,
+            long[] src,
+            long[] dst) {
+        int numNodes = Math.toIntExact(x.getShape().get(0));
+        EdgePlan plan = EdgePlan.build(src, dst, numNodes, ptr, edgeIndex.getManager(), owner);
+        plan.register(edgeIndex);
+        plan.batchVector();
+        return new GraphBatch(x, edgeIndex, edgeAttr, y, plan);
     }
 
     /**
@@ -102,16 +120,37 @@ public final class GraphBatch {
             edgeOffset += e;
             ptr[i + 1] = nodeOffset;
         }
+        checkFinite(xs, f, ptr);
         long[] ei = new long[2 * src.length];
         System.arraycopy(src, 0, ei, 0, src.length);
         System.arraycopy(dst, 0, ei, src.length, dst.length);
-        return new GraphBatch(
+        return assemble(
+                "GraphBatch.of",
                 manager.create(xs, new Shape(numNodes, f)),
                 manager.create(ei, new Shape(2, numEdges)),
                 d > 0 ? manager.create(ea, new Shape(numEdges, d)) : null,
-                manager.create(b),
                 manager.create(ys),
-                ptr);
+                ptr,
+                src,
+                dst);
+    }
+
+    /** Node features must be finite: checked once per batch, so layers need not. */
+    private static void checkFinite(float[] xs, int f, long[] ptr) {
+        for (int i = 0; i < xs.length; i++) {
+            if (!Float.isFinite(xs[i])) {
+                int node = i / f;
+                int g = 0;
+                while (ptr[g + 1] <= node) {
+                    g++;
+                }
+                throw new InvalidGraphException(
+                        String.format(
+                                "GraphBatch.of: graph %d: x[%d, %d] is %s; node features must be "
+                                        + "finite (Graph.validate() reports the first bad entry)",
+                                g, node - ptr[g], i % f, xs[i]));
+            }
+        }
     }
 
     /**
@@ -133,24 +172,35 @@ public final class GraphBatch {
                             + " with at least one graph");
         }
         int numGraphs = ptr.length - 1;
-        long[] b = new long[Math.toIntExact(x.getShape().get(0))];
-        for (int i = 0; i < numGraphs; i++) {
-            for (long k = ptr[i]; k < ptr[i + 1]; k++) {
-                b[(int) k] = i;
-            }
+        if (x.isNaN().any().getBoolean() || x.isInfinite().any().getBoolean()) {
+            throw new InvalidGraphException(
+                    "GraphBatch.fromArrays: x holds NaN or infinite values; node features must "
+                            + "be finite");
         }
         NDManager m = x.getManager();
         NDArray labels = y;
         if (labels == null) {
             labels = m.full(new Shape(numGraphs), -1, DataType.INT64);
         }
-        return new GraphBatch(
+        NDArray ei = edgeIndex.toType(DataType.INT64, false);
+        if (ei.getShape().dimension() != 2 || ei.getShape().get(0) != 2) {
+            throw new InvalidGraphException(
+                    "GraphBatch.fromArrays: edgeIndex has shape "
+                            + ei.getShape()
+                            + " but must be [2, E] (sources in row 0, targets in row 1)");
+        }
+        // The one host copy of the indices, read when the batch is built.
+        long[] flat = ei.toLongArray();
+        int e = flat.length / 2;
+        return assemble(
+                "GraphBatch.fromArrays",
                 x,
-                edgeIndex.toType(DataType.INT64, false),
+                ei,
                 edgeAttr,
-                m.create(b).toDevice(x.getDevice(), false),
                 labels,
-                ptr.clone());
+                ptr.clone(),
+                java.util.Arrays.copyOfRange(flat, 0, e),
+                java.util.Arrays.copyOfRange(flat, e, 2 * e));
     }
 
     /** Graph {@code i} of the batch, copied back into Java arrays; inverse of {@link #of}. */
@@ -160,10 +210,11 @@ public final class GraphBatch {
                     "GraphBatch.get: index " + i + " outside [0, " + numGraphs() + ")");
         }
         int f = numFeatures();
+        long[] ptr = plan.ptr();
         long lo = ptr[i];
         long hi = ptr[i + 1];
         float[] xs = x.get("{}:{}", lo, hi).toFloatArray();
-        long[] ei = edgeIndex.toLongArray();
+        long[] ei = hostEdgeIndex();
         int e = ei.length / 2;
         List<Integer> mine = new ArrayList<>();
         for (int k = 0; k < e; k++) {
@@ -199,8 +250,12 @@ public final class GraphBatch {
         int b = numGraphs();
         int f = numFeatures();
         float[] xs = x.toFloatArray();
-        long[] ei = edgeIndex.toLongArray();
-        long[] graphOf = batch.toLongArray();
+        long[] ei = hostEdgeIndex();
+        long[] ptr = plan.ptr();
+        long[] graphOf = new long[Math.toIntExact(numNodes())];
+        for (int g = 0; g < b; g++) {
+            java.util.Arrays.fill(graphOf, (int) ptr[g], (int) ptr[g + 1], g);
+        }
         long[] ys = y.toLongArray();
         int d = edgeAttr == null ? 0 : (int) edgeAttr.getShape().get(1);
         float[] ea = edgeAttr == null ? new float[0] : edgeAttr.toFloatArray();
@@ -240,6 +295,15 @@ public final class GraphBatch {
         return out;
     }
 
+    /** {@code [sources..., targets...]} from the plan's host copies (no device read). */
+    private long[] hostEdgeIndex() {
+        long[] src = plan.source();
+        long[] dst = plan.target();
+        long[] ei = java.util.Arrays.copyOf(src, src.length * 2);
+        System.arraycopy(dst, 0, ei, src.length, dst.length);
+        return ei;
+    }
+
     public NDArray x() {
         return x;
     }
@@ -253,8 +317,14 @@ public final class GraphBatch {
         return edgeAttr;
     }
 
+    /** The batch vector {@code [N]} int64 (from the plan). */
     public NDArray batch() {
-        return batch;
+        return plan.batchVector();
+    }
+
+    /** The batch's edge plan: index structures built once, read by every layer and pool. */
+    public EdgePlan plan() {
+        return plan;
     }
 
     public NDArray y() {
@@ -263,15 +333,15 @@ public final class GraphBatch {
 
     /** Node offsets {@code [B + 1]} (a copy). */
     public long[] ptr() {
-        return ptr.clone();
+        return plan.ptr();
     }
 
     public int numGraphs() {
-        return ptr.length - 1;
+        return plan.numGraphs();
     }
 
     public long numNodes() {
-        return ptr[ptr.length - 1];
+        return plan.numNodes();
     }
 
     public long numEdges() {

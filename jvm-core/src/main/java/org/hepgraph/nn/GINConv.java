@@ -56,7 +56,7 @@ public final class GINConv extends MessagePassing {
     @Override
     protected NDArray propagate(
             ParameterStore ps, NDArray x, Edges edges, NDArray edgeAttr, boolean training) {
-        NDArray neighbours = edges.aggregate(edges.gatherSource(x), aggregation);
+        NDArray neighbours = edges.aggregateSource(x, aggregation);
         NDArray self =
                 eps == null
                         ? x.mul(Layers.scalar(x, 1f + initialEps))

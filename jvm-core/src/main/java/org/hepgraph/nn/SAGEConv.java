@@ -41,7 +41,7 @@ public final class SAGEConv extends MessagePassing {
     @Override
     protected NDArray propagate(
             ParameterStore ps, NDArray x, Edges edges, NDArray edgeAttr, boolean training) {
-        NDArray neighbours = edges.aggregate(edges.gatherSource(x), aggregation);
+        NDArray neighbours = edges.aggregateSource(x, aggregation);
         return Layers.linear(ps, neighbourLinear, neighbours, training)
                 .add(Layers.linear(ps, rootLinear, x, training));
     }
