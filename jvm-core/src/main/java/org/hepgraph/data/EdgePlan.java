@@ -43,9 +43,11 @@ public final class EdgePlan implements AutoCloseable {
     private final boolean fromBatch;
     private final int[] inDegree;
     private final int maxInDegree;
+    private final int uniformInDegree;
     private final boolean sortedByTarget;
     private final int maxGraphSize;
     private final boolean edgesWithinGraphs;
+    private final int[] graphOf;
     private final Map<String, Object> cache = new ConcurrentHashMap<>();
     private final java.util.List<String> registeredKeys = new java.util.ArrayList<>();
     private NDArray batchVector;
@@ -78,17 +80,23 @@ public final class EdgePlan implements AutoCloseable {
             max = Math.max(max, d);
         }
         maxInDegree = max;
+        int uniform = numNodes == 0 ? -1 : inDegree[0];
+        for (int i = 0; i < numNodes && uniform >= 0; i++) {
+            uniform = inDegree[i] == uniform ? uniform : -1;
+        }
+        uniformInDegree = uniform;
         int maxSize = 0;
         for (int g = 0; g + 1 < ptr.length; g++) {
             maxSize = (int) Math.max(maxSize, ptr[g + 1] - ptr[g]);
         }
         maxGraphSize = maxSize;
+        graphOf = new int[numNodes];
+        for (int g = 0; g + 1 < ptr.length; g++) {
+            Arrays.fill(graphOf, (int) ptr[g], (int) ptr[g + 1], g);
+        }
         boolean within = true;
-        if (ptr.length > 2) {
-            long[] graphOf = graphOfNode();
-            for (int e = 0; e < src.length && within; e++) {
-                within = graphOf[(int) src[e]] == graphOf[(int) dst[e]];
-            }
+        for (int e = 0; e < src.length && within; e++) {
+            within = graphOf[(int) src[e]] == graphOf[(int) dst[e]];
         }
         edgesWithinGraphs = within;
     }
@@ -258,15 +266,7 @@ public final class EdgePlan implements AutoCloseable {
 
     /** The in-degree shared by every node, or -1 when degrees differ (or there are no nodes). */
     public int uniformInDegree() {
-        if (numNodes == 0) {
-            return -1;
-        }
-        for (int d : inDegree) {
-            if (d != inDegree[0]) {
-                return -1;
-            }
-        }
-        return inDegree[0];
+        return uniformInDegree;
     }
 
     /** Whether edges come grouped by target ({@code dst} non-decreasing). */
@@ -280,19 +280,23 @@ public final class EdgePlan implements AutoCloseable {
     }
 
     /**
-     * Whether a per-graph dense layout is available and small: every edge stays inside its graph
-     * and {@code B · P²} is at most 4M cells.
+     * Whether a per-graph dense adjacency pays: every edge stays inside its graph, {@code B · P²}
+     * is at most 4M cells and at most 8 cells per edge (or node). A batched matmul over {@code [B,
+     * P, P]} then costs about as much as gathering the {@code [E, F]} messages and wins through its
+     * cheaper backward (kNN jets: ~6.5 cells per edge); sparse graphs keep the gather.
      */
     public boolean denseAdjacencyFits() {
+        long cells = (long) numGraphs() * maxGraphSize * maxGraphSize;
         return edgesWithinGraphs
-                && (long) numGraphs() * maxGraphSize * maxGraphSize <= DENSE_LIMIT
-                && numNodes > 0;
+                && numNodes > 0
+                && cells <= DENSE_LIMIT
+                && cells <= 8L * Math.max(src.length, numNodes);
     }
 
     private long[] graphOfNode() {
         long[] b = new long[numNodes];
-        for (int g = 0; g + 1 < ptr.length; g++) {
-            Arrays.fill(b, (int) ptr[g], (int) ptr[g + 1], g);
+        for (int i = 0; i < numNodes; i++) {
+            b[i] = graphOf[i];
         }
         return b;
     }
@@ -450,15 +454,21 @@ public final class EdgePlan implements AutoCloseable {
                 p -> {
                     int b = numGraphs();
                     int pp = maxGraphSize;
-                    float[] a = new float[b * pp * pp];
-                    long[] graphOf = graphOfNode();
+                    // Written straight into a direct buffer (zeroed by the JVM) that the array
+                    // wraps without a copy: this block is the largest upload of a batch.
+                    java.nio.ByteBuffer bytes =
+                            java.nio.ByteBuffer.allocateDirect(4 * b * pp * pp)
+                                    .order(java.nio.ByteOrder.nativeOrder());
+                    java.nio.FloatBuffer a = bytes.asFloatBuffer();
                     for (int e = 0; e < src.length; e++) {
-                        int g = (int) graphOf[(int) dst[e]];
-                        int i = (int) (dst[e] - ptr[g]);
-                        int j = (int) (src[e] - ptr[g]);
-                        a[(g * pp + i) * pp + j] += mean ? 1f / inDegree[(int) dst[e]] : 1f;
+                        int t = (int) dst[e];
+                        long first = ptr[graphOf[t]];
+                        int cell =
+                                (int) ((graphOf[t] * (long) pp + t - first) * pp + src[e] - first);
+                        a.put(cell, a.get(cell) + (mean ? 1f / inDegree[t] : 1f));
                     }
-                    return manager.create(a, new Shape(b, pp, pp)).toType(type, false);
+                    NDArray dense = manager.create(bytes, new Shape(b, pp, pp), DataType.FLOAT32);
+                    return dense.toType(type, false);
                 });
     }
 
