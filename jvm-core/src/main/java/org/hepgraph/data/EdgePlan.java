@@ -31,6 +31,9 @@ public final class EdgePlan implements AutoCloseable {
     /** Above this many cells a per-graph dense adjacency {@code [B, P, P]} is not built. */
     private static final long DENSE_LIMIT = 1L << 22;
 
+    /** Above this many cells a pooling matrix {@code [B, N]} is not built. */
+    private static final long POOL_LIMIT = 1L << 20;
+
     private static final Map<String, Entry> REGISTRY = new ConcurrentHashMap<>();
     private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -439,6 +442,39 @@ public final class EdgePlan implements AutoCloseable {
                                 mean ? 1f / size : 1f);
                     }
                     return manager.create(w, new Shape(b, maxGraphSize, 1)).toType(type, false);
+                });
+    }
+
+    /**
+     * Whether a dense pooling matrix {@code [B, N]} is small enough (at most 1M cells): pooling is
+     * then one matmul, several times cheaper on CPU than a gather into the padded layout.
+     */
+    public boolean poolingMatrixFits() {
+        return (long) numGraphs() * numNodes <= POOL_LIMIT;
+    }
+
+    /**
+     * Graph pooling as a matrix {@code [B, N]}: entry {@code (g, i)} is 1 (or {@code 1 / size(g)}
+     * when {@code mean}) when node {@code i} belongs to graph {@code g}, else 0; {@code M · X} sums
+     * (averages) node rows per graph. Only when {@link #poolingMatrixFits}.
+     */
+    public NDArray poolingMatrix(boolean mean, DataType type) {
+        return cached(
+                "poolingMatrix" + mean + type,
+                p -> {
+                    int b = numGraphs();
+                    java.nio.ByteBuffer bytes =
+                            java.nio.ByteBuffer.allocateDirect(4 * b * numNodes)
+                                    .order(java.nio.ByteOrder.nativeOrder());
+                    java.nio.FloatBuffer w = bytes.asFloatBuffer();
+                    for (int g = 0; g < b; g++) {
+                        long size = ptr[g + 1] - ptr[g];
+                        for (long i = ptr[g]; i < ptr[g + 1]; i++) {
+                            w.put((int) (g * (long) numNodes + i), mean ? 1f / size : 1f);
+                        }
+                    }
+                    return manager.create(bytes, new Shape(b, numNodes), DataType.FLOAT32)
+                            .toType(type, false);
                 });
     }
 

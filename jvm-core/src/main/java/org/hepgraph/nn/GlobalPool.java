@@ -11,10 +11,11 @@ import org.hepgraph.nn.Edges.Aggregation;
  * the batch vector (PyG's {@code global_add_pool}, {@code global_mean_pool}, {@code
  * global_max_pool}).
  *
- * <p>With a batch (or its own batch vector) the batch's {@link EdgePlan} gives each graph's nodes
- * as a padded {@code [B, P]} layout built once per batch: a gather, then a weighted sum (or a
- * masked max); graphs of equal size need only a reshape. A batch vector that no batch planned is
- * read to the host ({@link Segment}). Empty graphs give 0.
+ * <p>With a batch (or its own batch vector) the batch's {@link EdgePlan} gives, built once per
+ * batch, a pooling matrix {@code [B, N]} (sum and mean are one matmul, the cheapest form on CPU for
+ * batches up to 1M cells) or each graph's nodes as a padded {@code [B, P]} layout (a gather, then a
+ * weighted sum or a masked max; graphs of equal size need only a reshape). A batch vector that no
+ * batch planned is read to the host ({@link Segment}). Empty graphs give 0.
  */
 public final class GlobalPool {
 
@@ -76,6 +77,11 @@ public final class GlobalPool {
     }
 
     private static NDArray pool(NDArray x, EdgePlan plan, Aggregation aggregation) {
+        return pool(x, plan, aggregation, "auto".equals(Edges.FORMS));
+    }
+
+    /** Pools by the plan; {@code allowMatrix} false forces the padded layout (for tests). */
+    static NDArray pool(NDArray x, EdgePlan plan, Aggregation aggregation, boolean allowMatrix) {
         Shape shape = x.getShape();
         int b = plan.numGraphs();
         int p = plan.maxGraphSize();
@@ -85,6 +91,10 @@ public final class GlobalPool {
             return x.getManager().zeros(out, x.getDataType(), x.getDevice());
         }
         NDArray flat = x.reshape(plan.numNodes(), width);
+        if (aggregation != Aggregation.MAX && plan.poolingMatrixFits() && allowMatrix) {
+            NDArray matrix = plan.poolingMatrix(aggregation == Aggregation.MEAN, x.getDataType());
+            return matrix.matMul(flat).reshape(out);
+        }
         if ((long) b * p == plan.numNodes()) {
             NDArray grouped = flat.reshape(b, p, width);
             NDArray reduced =
