@@ -25,6 +25,11 @@ import org.hepgraph.HepgraphException.InvalidGraphException;
  * <p>The arrays belong to the {@link NDManager} given at construction: open the batch inside a
  * {@code manager.newSubManager()} scope and it is freed when the scope closes. The object itself is
  * immutable.
+ *
+ * <p>Every batch is built through one private path that plans its edges ({@link EdgePlan#build}):
+ * indices and {@code ptr} are checked there, once, and node features must be finite; layers and
+ * pools then read the plan (found from {@code edgeIndex} or {@code batch}) and never copy indices
+ * back to the host.
  */
 public final class GraphBatch {
 
