@@ -538,6 +538,17 @@ public final class EdgePlan implements AutoCloseable {
     }
 
     /**
+     * Another edge set over the same nodes and graphs (e.g. with self loops removed or added), from
+     * host arrays that the caller derived from this plan's (so already valid: not checked again).
+     * It lives in this plan's scope; callers cache it with {@link #cached}.
+     */
+    public EdgePlan derive(long[] src, long[] dst) {
+        EdgePlan derived = new EdgePlan(src, dst, numNodes, ptr, manager, fromBatch);
+        manager.attachInternal(derived.id, derived);
+        return derived;
+    }
+
+    /**
      * This plan's edges plus one self loop {@code i → i} per node, appended at the end; built once
      * per plan.
      */
@@ -552,9 +563,7 @@ public final class EdgePlan implements AutoCloseable {
                         s[e + i] = i;
                         d[e + i] = i;
                     }
-                    EdgePlan looped = new EdgePlan(s, d, numNodes, ptr, manager, fromBatch);
-                    manager.attachInternal(looped.id, looped);
-                    return looped;
+                    return derive(s, d);
                 });
     }
 

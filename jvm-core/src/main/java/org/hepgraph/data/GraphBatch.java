@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.hepgraph.HepgraphException.InvalidGraphException;
@@ -70,7 +73,11 @@ public final class GraphBatch {
 
     /**
      * Stacks graphs into one batch whose arrays live in {@code manager}. All graphs must have the
-     * same number of node features and edge features.
+     * same number of node features and edge features. When {@code graphs} is a {@link GraphSet}, or
+     * every graph is a view of the same set, this gathers from the set's buffers as {@link
+     * #of(NDManager, GraphSet, int[])} does; other graphs are copied from their buffers, one bulk
+     * copy per graph and field. Graphs are not validated here: a set was checked when it was built,
+     * a standalone graph by {@link Graph#validate()}.
      */
     public static GraphBatch of(NDManager manager, List<Graph> graphs) {
         Objects.requireNonNull(manager, "manager");
@@ -78,10 +85,102 @@ public final class GraphBatch {
             throw new InvalidGraphException(
                     "GraphBatch.of: no graphs given; a batch needs at least one graph");
         }
+        GraphColumns shared = graphs.get(0).columns;
+        int[] rows = new int[graphs.size()];
+        long[] labels = new long[graphs.size()];
+        for (int i = 0; i < rows.length && shared != null; i++) {
+            Graph g = graphs.get(i);
+            if (g.columns != shared) {
+                shared = null;
+            } else {
+                rows[i] = g.row;
+                labels[i] = g.y();
+            }
+        }
+        if (shared != null) {
+            return gather(manager, shared, rows, labels);
+        }
+        return copyGraphs(manager, graphs);
+    }
+
+    /**
+     * The graphs {@code graphIndices} of {@code set}, in that order, as one batch in {@code
+     * manager}: each run of consecutive graphs is one bulk copy per field (a slice of the set, one
+     * copy per field for the whole batch).
+     */
+    public static GraphBatch of(NDManager manager, GraphSet set, int[] graphIndices) {
+        Objects.requireNonNull(manager, "manager");
+        if (graphIndices == null || graphIndices.length == 0) {
+            throw new InvalidGraphException(
+                    "GraphBatch.of: no graph indices given; a batch needs at least one graph");
+        }
+        int[] rows = new int[graphIndices.length];
+        long[] labels = new long[graphIndices.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = set.row(graphIndices[i]);
+            labels[i] = set.label(graphIndices[i]);
+        }
+        return gather(manager, set.columns, rows, labels);
+    }
+
+    /**
+     * Gathers rows of one set's buffers, a bulk copy per field for each run of consecutive rows.
+     */
+    private static GraphBatch gather(NDManager manager, GraphColumns c, int[] rows, long[] labels) {
+        int f = c.layout.numFeatures();
+        int d = c.layout.edgeDim();
+        long[] ptr = new long[rows.length + 1];
+        long numEdges = 0;
+        for (int i = 0; i < rows.length; i++) {
+            ptr[i + 1] = ptr[i] + c.numNodes(rows[i]);
+            numEdges += c.numEdges(rows[i]);
+        }
+        int n = Math.toIntExact(ptr[rows.length]);
+        int e = Math.toIntExact(numEdges);
+        // Features go straight into the engine's direct buffers: set to tensor, one copy.
+        ByteBuffer xb = bytes(manager, (long) n * f * 4);
+        ByteBuffer eb = bytes(manager, (long) e * d * 4);
+        FloatBuffer xs = xb.asFloatBuffer();
+        FloatBuffer ea = eb.asFloatBuffer();
+        long[] src = new long[e];
+        long[] dst = new long[e];
+        int totalEdges = (int) c.layout.totalEdges();
+        int edge = 0;
+        for (int i = 0; i < rows.length; ) {
+            int j = i + 1;
+            while (j < rows.length && rows[j] == rows[j - 1] + 1) {
+                j++;
+            }
+            // rows[i..j) are consecutive: their nodes and edges are contiguous in the set.
+            int n0 = (int) c.nodeStart(rows[i]);
+            int e0 = (int) c.edgeStart(rows[i]);
+            int runNodes = (int) (ptr[j] - ptr[i]);
+            int runEdges = (int) (c.edgeStart(rows[j - 1]) + c.numEdges(rows[j - 1]) - e0);
+            xs.put((int) ptr[i] * f, c.x, n0 * f, runNodes * f);
+            c.edgeIndex.get(e0, src, edge, runEdges);
+            c.edgeIndex.get(totalEdges + e0, dst, edge, runEdges);
+            if (d > 0) {
+                ea.put(edge * d, c.edgeAttr, e0 * d, runEdges * d);
+            }
+            for (int g = i; g < j; g++) { // local ids to batch ids
+                int end = edge + c.numEdges(rows[g]);
+                for (int k = edge; k < end; k++) {
+                    src[k] += ptr[g];
+                    dst[k] += ptr[g];
+                }
+                edge = end;
+            }
+            i = j;
+        }
+        return fromHost(manager, xb, f, src, dst, eb, d, ptr, labels);
+    }
+
+    /** Copies standalone (or mixed) graphs, one bulk copy per graph and field. */
+    private static GraphBatch copyGraphs(NDManager manager, List<Graph> graphs) {
         Graph first = graphs.get(0);
         int f = first.numFeatures();
         int d = first.edgeDim();
-        long numNodes = 0;
+        long[] ptr = new long[graphs.size() + 1];
         long numEdges = 0;
         for (int i = 0; i < graphs.size(); i++) {
             Graph g = graphs.get(i);
@@ -93,57 +192,45 @@ public final class GraphBatch {
                                         + "batch must share their feature sizes",
                                 i, g.numFeatures(), g.edgeDim(), f, d));
             }
-            numNodes += g.numNodes();
+            ptr[i + 1] = ptr[i] + g.numNodes();
             numEdges += g.numEdges();
         }
-        float[] xs = new float[Math.toIntExact(numNodes * f)];
-        long[] src = new long[Math.toIntExact(numEdges)];
-        long[] dst = new long[src.length];
-        float[] ea = new float[Math.toIntExact(numEdges * d)];
-        long[] b = new long[Math.toIntExact(numNodes)];
-        long[] ys = new long[graphs.size()];
-        long[] ptr = new long[graphs.size() + 1];
-        int nodeOffset = 0;
-        int edgeOffset = 0;
+        int e = Math.toIntExact(numEdges);
+        ByteBuffer xb = bytes(manager, ptr[graphs.size()] * f * 4);
+        ByteBuffer eb = bytes(manager, numEdges * d * 4);
+        FloatBuffer xs = xb.asFloatBuffer();
+        FloatBuffer ea = eb.asFloatBuffer();
+        long[] src = new long[e];
+        long[] dst = new long[e];
+        long[] labels = new long[graphs.size()];
+        int edge = 0;
         for (int i = 0; i < graphs.size(); i++) {
             Graph g = graphs.get(i);
-            System.arraycopy(g.x(), 0, xs, nodeOffset * f, g.numNodes() * f);
-            long[] ei = g.edgeIndex();
-            int e = g.numEdges();
-            for (int k = 0; k < e; k++) {
-                src[edgeOffset + k] = ei[k] + nodeOffset;
-                dst[edgeOffset + k] = ei[e + k] + nodeOffset;
-            }
+            int ge = g.numEdges();
+            xs.put((int) ptr[i] * f, g.x, 0, g.numNodes() * f);
+            g.sources.get(0, src, edge, ge);
+            g.targets.get(0, dst, edge, ge);
             if (d > 0) {
-                System.arraycopy(g.edgeAttr(), 0, ea, edgeOffset * d, e * d);
+                ea.put(edge * d, g.edgeAttr, 0, ge * d);
             }
-            for (int k = 0; k < g.numNodes(); k++) {
-                b[nodeOffset + k] = i;
+            for (int k = edge; k < edge + ge; k++) {
+                src[k] += ptr[i];
+                dst[k] += ptr[i];
             }
-            ys[i] = g.y();
-            nodeOffset += g.numNodes();
-            edgeOffset += e;
-            ptr[i + 1] = nodeOffset;
+            labels[i] = g.y();
+            edge += ge;
         }
         checkFinite(xs, f, ptr);
-        long[] ei = new long[2 * src.length];
-        System.arraycopy(src, 0, ei, 0, src.length);
-        System.arraycopy(dst, 0, ei, src.length, dst.length);
-        return assemble(
-                "GraphBatch.of",
-                manager.create(xs, new Shape(numNodes, f)),
-                manager.create(ei, new Shape(2, numEdges)),
-                d > 0 ? manager.create(ea, new Shape(numEdges, d)) : null,
-                manager.create(ys),
-                ptr,
-                src,
-                dst);
+        return fromHost(manager, xb, f, src, dst, eb, d, ptr, labels);
     }
 
-    /** Node features must be finite: checked once per batch, so layers need not. */
-    private static void checkFinite(float[] xs, int f, long[] ptr) {
-        for (int i = 0; i < xs.length; i++) {
-            if (!Float.isFinite(xs[i])) {
+    /**
+     * Node features of graphs that no GraphSet checked must be finite: checked once per batch, so
+     * layers need not.
+     */
+    private static void checkFinite(FloatBuffer xs, int f, long[] ptr) {
+        for (int i = 0; i < xs.limit(); i++) {
+            if (!Float.isFinite(xs.get(i))) {
                 int node = i / f;
                 int g = 0;
                 while (ptr[g + 1] <= node) {
@@ -153,14 +240,48 @@ public final class GraphBatch {
                         String.format(
                                 "GraphBatch.of: graph %d: x[%d, %d] is %s; node features must be "
                                         + "finite (Graph.validate() reports the first bad entry)",
-                                g, node - ptr[g], i % f, xs[i]));
+                                g, node - ptr[g], i % f, xs.get(i)));
             }
         }
     }
 
     /**
+     * A direct buffer in the engine's byte order: the engine makes a CPU tensor over it as it is
+     * (it copies any other buffer first).
+     */
+    private static ByteBuffer bytes(NDManager manager, long count) {
+        return manager.allocateDirect(Math.toIntExact(count));
+    }
+
+    private static GraphBatch fromHost(
+            NDManager manager,
+            ByteBuffer xs,
+            int f,
+            long[] src,
+            long[] dst,
+            ByteBuffer ea,
+            int d,
+            long[] ptr,
+            long[] labels) {
+        long n = ptr[ptr.length - 1];
+        int e = src.length;
+        ByteBuffer flat = bytes(manager, 16L * e);
+        flat.asLongBuffer().put(0, src).put(e, dst);
+        return assemble(
+                "GraphBatch.of",
+                manager.create(xs, new Shape(n, f), DataType.FLOAT32),
+                manager.create(flat, new Shape(2, e), DataType.INT64),
+                d > 0 ? manager.create(ea, new Shape(e, d), DataType.FLOAT32) : null,
+                manager.create(labels),
+                ptr,
+                src,
+                dst);
+    }
+
+    /**
      * Wraps arrays that already form a batch (e.g. the output of a batched graph builder). No copy
-     * is made; the arrays keep their manager.
+     * of {@code x}, {@code edgeIndex} or {@code edgeAttr} is made; the arrays keep their manager.
+     * The edge index is read to the host once, for what the batch derives from it.
      *
      * @param edgeAttr may be {@code null}
      * @param y graph labels {@code [B]}, or {@code null} for unknown
@@ -204,8 +325,8 @@ public final class GraphBatch {
                 edgeAttr,
                 labels,
                 ptr.clone(),
-                java.util.Arrays.copyOfRange(flat, 0, e),
-                java.util.Arrays.copyOfRange(flat, e, 2 * e));
+                Arrays.copyOfRange(flat, 0, e),
+                Arrays.copyOfRange(flat, e, 2 * e));
     }
 
     /** Graph {@code i} of the batch, copied back into Java arrays; inverse of {@link #of}. */
@@ -247,57 +368,12 @@ public final class GraphBatch {
     }
 
     /**
-     * Every graph of the batch, in order, copied back into Java arrays: one pass over the nodes and
-     * one over the edges (a counting sort of the edges by the graph of their target), so edges of
-     * different graphs may be interleaved; within a graph their order is kept.
+     * Every graph of the batch, in order, copied back to the host into one compact {@link
+     * GraphSet}: edges are regrouped by the graph of their target (a stable counting sort, so edges
+     * of different graphs may be interleaved; within a graph their order is kept).
      */
-    public List<Graph> toGraphs() {
-        int b = numGraphs();
-        int f = numFeatures();
-        float[] xs = x.toFloatArray();
-        long[] ei = hostEdgeIndex();
-        long[] ptr = plan.ptr();
-        long[] graphOf = new long[Math.toIntExact(numNodes())];
-        for (int g = 0; g < b; g++) {
-            java.util.Arrays.fill(graphOf, (int) ptr[g], (int) ptr[g + 1], g);
-        }
-        long[] ys = y.toLongArray();
-        int d = edgeAttr == null ? 0 : (int) edgeAttr.getShape().get(1);
-        float[] ea = edgeAttr == null ? new float[0] : edgeAttr.toFloatArray();
-        int e = ei.length / 2;
-        int[] start = new int[b + 1];
-        for (int k = 0; k < e; k++) {
-            start[(int) graphOf[(int) ei[e + k]] + 1]++;
-        }
-        for (int g = 0; g < b; g++) {
-            start[g + 1] += start[g];
-        }
-        long[][] edges = new long[b][];
-        float[][] attrs = new float[b][];
-        for (int g = 0; g < b; g++) {
-            edges[g] = new long[2 * (start[g + 1] - start[g])];
-            attrs[g] = new float[(start[g + 1] - start[g]) * d];
-        }
-        int[] fill = new int[b];
-        for (int k = 0; k < e; k++) {
-            int g = (int) graphOf[(int) ei[e + k]];
-            int n = edges[g].length / 2;
-            System.arraycopy(ea, k * d, attrs[g], fill[g] * d, d);
-            edges[g][fill[g]] = ei[k] - ptr[g];
-            edges[g][n + fill[g]++] = ei[e + k] - ptr[g];
-        }
-        List<Graph> out = new ArrayList<>(b);
-        for (int g = 0; g < b; g++) {
-            int n = (int) (ptr[g + 1] - ptr[g]);
-            float[] nodes = new float[n * f];
-            System.arraycopy(xs, (int) ptr[g] * f, nodes, 0, nodes.length);
-            Graph.Builder gb = Graph.builder(n, f, nodes).edges(edges[g]).y((int) ys[g]);
-            if (d > 0) {
-                gb.edgeAttr(d, attrs[g]);
-            }
-            out.add(gb.build());
-        }
-        return out;
+    public GraphSet toGraphs() {
+        return GraphSet.builder().addBatch(this).build();
     }
 
     /** {@code [sources..., targets...]} from the plan's host copies (no device read). */

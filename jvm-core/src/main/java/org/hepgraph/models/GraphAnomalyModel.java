@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphBatch;
 
 /**
@@ -30,16 +31,22 @@ public abstract class GraphAnomalyModel extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    protected final ModelConfig config;
+    protected final int inChannels;
     private final Parameter featureMean;
     private final Parameter featureStd;
 
-    protected GraphAnomalyModel(ModelConfig config) {
+    /**
+     * @param inChannels node features F
+     */
+    protected GraphAnomalyModel(int inChannels) {
         super(VERSION);
-        this.config = config;
-        featureMean =
-                addParameter(constant("feature_mean", config.inChannels(), Initializer.ZEROS));
-        featureStd = addParameter(constant("feature_std", config.inChannels(), Initializer.ONES));
+        if (inChannels <= 0) {
+            throw new InvalidArgumentException(
+                    getClass().getSimpleName() + ": inChannels must be > 0, got " + inChannels);
+        }
+        this.inChannels = inChannels;
+        featureMean = addParameter(constant("feature_mean", inChannels, Initializer.ZEROS));
+        featureStd = addParameter(constant("feature_std", inChannels, Initializer.ONES));
     }
 
     /** A non-trainable parameter of shape {@code [width]}. */
@@ -53,8 +60,9 @@ public abstract class GraphAnomalyModel extends AbstractBlock {
                 .build();
     }
 
-    public ModelConfig config() {
-        return config;
+    /** Node features F the model was built for. */
+    public int inChannels() {
+        return inChannels;
     }
 
     /** Per-graph training loss {@code [B]}; the trainer minimises its mean. */
@@ -102,21 +110,16 @@ public abstract class GraphAnomalyModel extends AbstractBlock {
     }
 
     /**
-     * Initialises every weight for node features of width {@code config().inChannels()}, drawn as
-     * PyTorch draws {@code nn.Linear} weights: uniform in ±1/sqrt(fan_in). (DJL's default Xavier
-     * draws sqrt(2) wider; through the eight linear maps of a 3-layer GIN autoencoder the first
-     * outputs reached 1e5 and the first steps killed the ReLUs.) Biases start at 0.
+     * Initialises every weight for node features of width {@link #inChannels()}, drawn as PyTorch
+     * draws {@code nn.Linear} weights: uniform in ±1/sqrt(fan_in). (DJL's default Xavier draws
+     * sqrt(2) wider; through the eight linear maps of a 3-layer GIN autoencoder the first outputs
+     * reached 1e5 and the first steps killed the ReLUs.) Biases start at 0.
      */
     public void initialize(NDManager manager) {
         setInitializer(
                 new XavierInitializer(
                         XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
                 Parameter.Type.WEIGHT);
-        initialize(manager, DataType.FLOAT32, new Shape(1, config.inChannels()), new Shape(2, 1));
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + config.toMap();
+        initialize(manager, DataType.FLOAT32, new Shape(1, inChannels), new Shape(2, 1));
     }
 }

@@ -27,28 +27,31 @@ import org.hepgraph.nn.MLP;
  */
 public final class GraphAutoencoder extends GraphAnomalyModel {
 
-    public static final String KIND = "gae";
-
+    private final int latent;
     private final GinEncoder encoder;
     private final MLP decoder;
 
-    GraphAutoencoder(ModelConfig config) {
-        super(config);
-        int[] widths = new int[config.layers()];
-        java.util.Arrays.fill(widths, config.hidden());
-        widths[widths.length - 1] = config.latent();
-        encoder =
-                addChildBlock(
-                        "encoder",
-                        new GinEncoder(
-                                config.meanAggregation() ? Aggregation.MEAN : Aggregation.SUM,
-                                config.inChannels(),
-                                widths));
+    /**
+     * @param inChannels node features F
+     * @param hidden width of the GIN layers before the last, and of the decoder's hidden layer
+     * @param layers number of GIN layers (the last one has width {@code latent})
+     * @param latent width of the bottleneck
+     * @param aggregation how GIN layers combine neighbours
+     */
+    public GraphAutoencoder(
+            int inChannels, int hidden, int layers, int latent, Aggregation aggregation) {
+        super(inChannels);
+        this.latent = latent;
+        int[] widths = new int[layers];
+        java.util.Arrays.fill(widths, hidden);
+        widths[widths.length - 1] = latent;
+        encoder = addChildBlock("encoder", new GinEncoder(aggregation, inChannels, widths));
         decoder =
                 addChildBlock(
                         "decoder",
                         MLP.builder()
-                                .setChannels(config.latent(), config.hidden(), config.inChannels())
+                                .setChannels(latent, hidden, inChannels)
+                                .optNorm(MLP.Norm.NONE)
                                 .build());
     }
 
@@ -65,7 +68,7 @@ public final class GraphAutoencoder extends GraphAnomalyModel {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        encoder.initialize(manager, dataType, new Shape(1, config.inChannels()), new Shape(2, 1));
-        decoder.initialize(manager, dataType, new Shape(1, config.latent()));
+        encoder.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
+        decoder.initialize(manager, dataType, new Shape(1, latent));
     }
 }

@@ -31,22 +31,23 @@ import org.hepgraph.nn.GlobalPool;
  */
 public final class OCGIN extends GraphAnomalyModel {
 
-    public static final String KIND = "ocgin";
-
+    private final Aggregation aggregation;
     private final GinEncoder encoder;
     private final Parameter center;
 
-    OCGIN(ModelConfig config) {
-        super(config);
-        int[] widths = new int[config.layers()];
-        java.util.Arrays.fill(widths, config.hidden());
-        encoder =
-                addChildBlock(
-                        "encoder",
-                        new GinEncoder(
-                                config.meanAggregation() ? Aggregation.MEAN : Aggregation.SUM,
-                                config.inChannels(),
-                                widths));
+    /**
+     * @param inChannels node features F
+     * @param hidden width of every GIN layer
+     * @param layers number of GIN layers
+     * @param aggregation how GIN layers combine neighbours and how a graph is read out ({@code SUM}
+     *     as published; {@code MEAN} keeps activations bounded on dense kNN jet graphs)
+     */
+    public OCGIN(int inChannels, int hidden, int layers, Aggregation aggregation) {
+        super(inChannels);
+        this.aggregation = aggregation;
+        int[] widths = new int[layers];
+        java.util.Arrays.fill(widths, hidden);
+        encoder = addChildBlock("encoder", new GinEncoder(aggregation, inChannels, widths));
         center = addParameter(constant("center", encoder.totalWidth(), Initializer.ZEROS));
     }
 
@@ -56,7 +57,7 @@ public final class OCGIN extends GraphAnomalyModel {
         List<NDArray> pooled = new ArrayList<>();
         for (NDArray h : encoder.embed(ps, x, batch.edgeIndex(), training)) {
             pooled.add(
-                    config.meanAggregation()
+                    aggregation == Aggregation.MEAN
                             ? GlobalPool.mean(h, batch)
                             : GlobalPool.add(h, batch));
         }
@@ -91,6 +92,6 @@ public final class OCGIN extends GraphAnomalyModel {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        encoder.initialize(manager, dataType, new Shape(1, config.inChannels()), new Shape(2, 1));
+        encoder.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
     }
 }

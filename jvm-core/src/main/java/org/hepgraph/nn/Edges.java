@@ -194,6 +194,100 @@ public final class Edges {
         return gathered.reshape(Segment.outShape(shape, (int) m));
     }
 
+    // ---- Self-loop variants for GCNConv / GATConv (layers branch) --------------------------
+    // PyG's remove_self_loops / add_remaining_self_loops. The derived edge sets (and the index
+    // that gathers their weights) are built from the plan's host arrays once per batch and cached
+    // in the plan, so every layer of the batch shares them; they live in the plan's scope (the
+    // manager arguments are kept for the callers' signature). Per-edge values are gathered on the
+    // device from the caller's arrays, so gradients still reach edge weights and edge features.
+
+    /** Ids of the edges that are not self loops, in their original order (host, a copy). */
+    public long[] nonSelfLoopIds() {
+        long[] ids =
+                plan.cached(
+                        "nonSelfLoopIds",
+                        p -> {
+                            long[] src = p.source();
+                            long[] dst = p.target();
+                            int kept = 0;
+                            long[] out = new long[src.length];
+                            for (int e = 0; e < src.length; e++) {
+                                if (src[e] != dst[e]) {
+                                    out[kept++] = e;
+                                }
+                            }
+                            return java.util.Arrays.copyOf(out, kept);
+                        });
+        return ids.clone();
+    }
+
+    /** These edges without any self loop {@code i → i} (PyG's {@code remove_self_loops}). */
+    public Edges withoutSelfLoops(NDManager manager) {
+        return new Edges(plan.cached("withoutSelfLoops", p -> subset(nonSelfLoopIds(), 0)));
+    }
+
+    /**
+     * PyG's {@code add_remaining_self_loops}: the edges that are not self loops (in order), then
+     * one self loop per node. A node that already had a self loop keeps that loop's weight (the
+     * last one when it had several); the others get {@code fill}.
+     *
+     * @param edgeWeight {@code [E]} (or {@code [E, 1]})
+     * @return the new edges and their weights {@code [E']}, gathered from {@code edgeWeight} (so
+     *     gradients reach it) and {@code fill}
+     */
+    public Weighted withRemainingSelfLoops(NDManager manager, NDArray edgeWeight, float fill) {
+        int e = numEdges();
+        EdgePlan looped =
+                plan.cached("withRemainingSelfLoops", p -> subset(nonSelfLoopIds(), numNodes()));
+        // Row k of the new weights is row weightRow[k] of [edgeWeight; fill] (row e is the fill).
+        NDArray weightRow =
+                plan.cached(
+                        "withRemainingSelfLoops.weightRow",
+                        p -> {
+                            long[] ids = nonSelfLoopIds();
+                            long[] src = p.source();
+                            long[] dst = p.target();
+                            long[] rows = java.util.Arrays.copyOf(ids, ids.length + numNodes());
+                            java.util.Arrays.fill(rows, ids.length, rows.length, e);
+                            for (int k = 0; k < e; k++) {
+                                if (src[k] == dst[k]) {
+                                    rows[ids.length + (int) src[k]] = k;
+                                }
+                            }
+                            return p.manager().create(rows);
+                        });
+        NDArray weights = edgeWeight.reshape(e);
+        NDArray fillRow = manager.create(new float[] {fill}).toType(weights.getDataType(), false);
+        NDArray gathered = weights.concat(fillRow).get(weightRow);
+        return new Weighted(new Edges(looped), gathered);
+    }
+
+    /** Edges with one weight per edge. */
+    public record Weighted(Edges edges, NDArray weight) {}
+
+    /**
+     * The edges {@code ids} of these (in that order), then {@code loops} self loops {@code i → i}
+     * for {@code i < loops}, planned from host arrays (no device read).
+     */
+    private EdgePlan subset(long[] ids, int loops) {
+        long[] src = plan.source();
+        long[] dst = plan.target();
+        int kept = ids.length;
+        long[] s = new long[kept + loops];
+        long[] d = new long[kept + loops];
+        for (int k = 0; k < kept; k++) {
+            s[k] = src[(int) ids[k]];
+            d[k] = dst[(int) ids[k]];
+        }
+        for (int i = 0; i < loops; i++) {
+            s[kept + i] = i;
+            d[kept + i] = i;
+        }
+        return plan.derive(s, d);
+    }
+
+    // ---- end of self-loop variants -----------------------------------------------------------
+
     /** How messages arriving at a node are combined. */
     public enum Aggregation {
         SUM,

@@ -2,8 +2,12 @@ package org.hepgraph.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 
 /** Small helpers shared by the layers of this package. */
 final class Layers {
@@ -33,5 +37,39 @@ final class Layers {
     /** Runs a single-input, single-output child block. */
     static NDArray linear(ParameterStore ps, Block block, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * A bias {@code [width]} added after aggregation, initialised to zeros (PyG's {@code bias}).
+     */
+    static Parameter bias(long width) {
+        return Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(width))
+                .optInitializer(Initializer.ZEROS)
+                .build();
+    }
+
+    /** Refuses a dropout probability outside {@code [0, 1)}, naming the builder. */
+    static void checkDropout(String owner, float dropout) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new InvalidArgumentException(
+                    owner
+                            + ".builder(): dropout must lie in [0, 1), got "
+                            + dropout
+                            + "; call optDropout(p) with a probability such as 0.5");
+        }
+    }
+
+    /** Refuses an edgeDim that was set but is not positive ({@code -1} means not set). */
+    static void checkEdgeDim(String owner, int edgeDim) {
+        if (edgeDim == 0 || edgeDim < -1) {
+            throw new InvalidArgumentException(
+                    owner
+                            + ".builder(): edgeDim must be > 0, got "
+                            + edgeDim
+                            + "; call optEdgeDim(D) with the width of edgeAttr, or leave it out");
+        }
     }
 }

@@ -9,31 +9,79 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 
 /**
- * A multi-layer perceptron: {@code Linear → ReLU → … → Linear}, as PyG's {@code MLP} with {@code
- * plain_last=True} (no activation after the last layer unless {@link Builder#optActivateLast}).
+ * A multi-layer perceptron as PyG's {@code MLP}: for each layer but the last, {@code Linear → norm
+ * → act → dropout}; the last is a plain {@code Linear} ({@code plain_last}) or a full layer.
  *
  * <p>Input {@code [*, channels[0]]}, output {@code [*, channels[last]]}.
+ *
+ * <p>Options (PyG's defaults): {@code setChannels} the widths, input first (required); {@code
+ * optActivation} "relu" (also leaky_relu, elu, gelu, silu, tanh, sigmoid, none); {@code optNorm}
+ * {@link Norm#BATCH_NORM} (or LAYER_NORM, NONE); {@code optPlainLast} (true); {@code optDropout}
+ * (0, training only, never after a plain last layer); {@code optBias} (true).
  */
 public final class MLP extends AbstractBlock {
 
     private static final byte VERSION = 1;
+    private static final List<String> ACTIVATIONS =
+            List.of("relu", "leaky_relu", "elu", "gelu", "silu", "tanh", "sigmoid", "none");
+
+    /** The normalisation after each hidden linear layer (PyG's {@code norm} strings). */
+    public enum Norm {
+        /** None ({@code norm=None}). */
+        NONE,
+        /** {@code BatchNorm1d} over the rows: momentum 0.1, eps 1e-5, running statistics. */
+        BATCH_NORM,
+        /** PyG's {@link LayerNorm} ({@code "layer_norm"}, graph mode). */
+        LAYER_NORM
+    }
 
     private final int[] channels;
-    private final boolean activateLast;
+    private final String activation;
+    private final Norm norm;
+    private final boolean plainLast;
+    private final float dropout;
+    private final List<Block> layers = new ArrayList<>();
+    private final List<Block> norms = new ArrayList<>();
+    private final List<Long> inputWidths = new ArrayList<>();
 
     private MLP(Builder b) {
         super(VERSION);
-        this.channels = b.channels.clone();
-        this.activateLast = b.activateLast;
+        channels = b.channels.clone();
+        activation = b.activation;
+        norm = b.norm;
+        plainLast = b.plainLast;
+        dropout = b.dropout;
         for (int i = 1; i < channels.length; i++) {
-            addChildBlock("linear" + i, Linear.builder().setUnits(channels[i]).build());
+            layers.add(
+                    add(
+                            "linear" + i,
+                            Linear.builder().setUnits(channels[i]).optBias(b.bias).build(),
+                            channels[i - 1]));
+            boolean full = i < channels.length - 1 || !plainLast;
+            norms.add(full && norm != Norm.NONE ? add("norm" + i, normBlock(), channels[i]) : null);
         }
+    }
+
+    private Block normBlock() {
+        return norm == Norm.BATCH_NORM
+                ? BatchNorm.builder().optAxis(1).optMomentum(0.9f).optEpsilon(1e-5f).build()
+                : new LayerNorm();
+    }
+
+    private Block add(String name, Block block, long inputWidth) {
+        inputWidths.add(inputWidth);
+        return addChildBlock(name, block);
     }
 
     public static Builder builder() {
@@ -44,16 +92,33 @@ public final class MLP extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray h = inputs.singletonOrThrow();
-        int layer = 0;
-        int last = children.size() - 1;
-        for (Block linear : children.values()) {
-            h = linear.forward(ps, new NDList(h), training).singletonOrThrow();
-            if (layer < last || activateLast) {
-                h = Activation.relu(h);
+        for (int i = 0; i < layers.size(); i++) {
+            h = Layers.linear(ps, layers.get(i), h, training);
+            if (i == layers.size() - 1 && plainLast) {
+                break;
             }
-            layer++;
+            if (norms.get(i) != null) {
+                h = Layers.linear(ps, norms.get(i), h, training);
+            }
+            h = activate(h);
+            if (training && dropout > 0) {
+                h = Dropout.dropout(h, dropout, true).singletonOrThrow();
+            }
         }
         return new NDList(h);
+    }
+
+    private NDArray activate(NDArray h) {
+        return switch (activation) {
+            case "relu" -> Activation.relu(h);
+            case "leaky_relu" -> Activation.leakyRelu(h, 0.01f);
+            case "elu" -> Activation.elu(h, 1f);
+            case "gelu" -> Activation.gelu(h);
+            case "silu" -> h.mul(Activation.sigmoid(h));
+            case "tanh" -> Activation.tanh(h);
+            case "sigmoid" -> Activation.sigmoid(h);
+            default -> h;
+        };
     }
 
     @Override
@@ -67,8 +132,8 @@ public final class MLP extends AbstractBlock {
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
         int i = 0;
-        for (Block linear : children.values()) {
-            linear.initialize(manager, dataType, new Shape(1, channels[i++]));
+        for (Block child : children.values()) {
+            child.initialize(manager, dataType, new Shape(1, inputWidths.get(i++)));
         }
     }
 
@@ -85,7 +150,11 @@ public final class MLP extends AbstractBlock {
     /** Builds an {@link MLP}. */
     public static final class Builder {
         private int[] channels = new int[0];
-        private boolean activateLast;
+        private String activation = "relu";
+        private Norm norm = Norm.BATCH_NORM;
+        private boolean plainLast = true;
+        private float dropout;
+        private boolean bias = true;
 
         /** Widths from input to output, at least two: {@code setChannels(7, 64, 64, 32)}. */
         public Builder setChannels(int... channels) {
@@ -93,9 +162,38 @@ public final class MLP extends AbstractBlock {
             return this;
         }
 
-        /** Apply ReLU after the last layer too (default false). */
+        /** The activation by PyG's name (default "relu"); "none" for no activation. */
+        public Builder optActivation(String activation) {
+            this.activation = String.valueOf(activation).toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /** The normalisation of hidden layers (default BATCH_NORM, as PyG). */
+        public Builder optNorm(Norm norm) {
+            this.norm = norm;
+            return this;
+        }
+
+        /** No norm, activation or dropout after the last linear layer (default true). */
+        public Builder optPlainLast(boolean plainLast) {
+            this.plainLast = plainLast;
+            return this;
+        }
+
+        /** The same as {@code optPlainLast(!activateLast)}. */
         public Builder optActivateLast(boolean activateLast) {
-            this.activateLast = activateLast;
+            return optPlainLast(!activateLast);
+        }
+
+        /** Dropout probability after each activation, training only (default 0). */
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Biases in the linear layers (default true). */
+        public Builder optBias(boolean bias) {
+            this.bias = bias;
             return this;
         }
 
@@ -104,8 +202,22 @@ public final class MLP extends AbstractBlock {
                 throw new InvalidArgumentException(
                         "MLP.builder(): channels must hold at least two widths > 0 (input and "
                                 + "output), got "
-                                + Arrays.toString(channels));
+                                + Arrays.toString(channels)
+                                + "; call setChannels(in, hidden.., out)");
             }
+            if (norm == null) {
+                throw new InvalidArgumentException(
+                        "MLP.builder(): norm is null; use optNorm(MLP.Norm.NONE) for no "
+                                + "normalisation, or BATCH_NORM / LAYER_NORM");
+            }
+            if (!ACTIVATIONS.contains(activation)) {
+                throw new InvalidArgumentException(
+                        "MLP.builder(): unknown activation '"
+                                + activation
+                                + "'; use one of "
+                                + ACTIVATIONS);
+            }
+            Layers.checkDropout("MLP", dropout);
             return new MLP(this);
         }
     }

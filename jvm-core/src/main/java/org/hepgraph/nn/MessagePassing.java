@@ -200,4 +200,93 @@ public abstract class MessagePassing extends AbstractBlock {
             }
         }
     }
+
+    /**
+     * Builder of the layers that wrap a neural network {@code nn} (GIN, GINE, EdgeConv): any block
+     * mapping {@code [*, nnIn]} to {@code [*, outChannels]}, as PyG's {@code nn} argument, or a
+     * default {@link MLP} {@code [nnIn, hidden, outChannels]} without normalisation.
+     */
+    @SuppressWarnings("unchecked")
+    public abstract static class NnBuilder<T extends NnBuilder<T>> extends BaseBuilder<T> {
+        private Block nn;
+        private int hidden = -1;
+
+        protected NnBuilder(Aggregation defaultAggregation) {
+            super(defaultAggregation);
+        }
+
+        /**
+         * The network applied by the layer (default: an MLP from {@code optHidden}); {@code
+         * outChannels} is taken from it when not set. The block becomes a child of the one layer
+         * built, so give each layer its own.
+         */
+        public T optNn(Block nn) {
+            this.nn = nn;
+            return (T) this;
+        }
+
+        /** Hidden width of the default MLP (default {@code outChannels}). */
+        public T optHidden(int hidden) {
+            this.hidden = hidden;
+            return (T) this;
+        }
+
+        /**
+         * Validates the channels and returns the layer's network.
+         *
+         * @param nnIn the width the network receives
+         * @param plainLast whether the default MLP's last layer is plain (no activation)
+         */
+        protected Block resolveNn(String layer, long nnIn, boolean plainLast) {
+            if (nn == null) {
+                validate(layer);
+                int width = hidden > 0 ? hidden : outChannels;
+                return MLP.builder()
+                        .setChannels((int) nnIn, width, outChannels)
+                        .optNorm(MLP.Norm.NONE)
+                        .optPlainLast(plainLast)
+                        .build();
+            }
+            if (hidden > 0) {
+                throw new InvalidArgumentException(
+                        layer
+                                + ".builder(): optHidden("
+                                + hidden
+                                + ") only shapes the default MLP but optNn(..) was given; "
+                                + "remove one of them");
+            }
+            if (inChannels > 0 && outChannels <= 0) {
+                outChannels = (int) nnOutput(layer, nnIn);
+            }
+            validate(layer);
+            long produced = nnOutput(layer, nnIn);
+            if (produced != outChannels) {
+                throw new InvalidArgumentException(
+                        String.format(
+                                "%s.builder(): the nn maps [*, %d] to [*, %d] but outChannels is "
+                                        + "%d; make them agree or leave setOutChannels out",
+                                layer, nnIn, produced, outChannels));
+            }
+            return nn;
+        }
+
+        private long nnOutput(String layer, long nnIn) {
+            try {
+                Shape out = nn.getOutputShapes(new Shape[] {new Shape(1, nnIn)})[0];
+                return out.get(out.dimension() - 1);
+            } catch (RuntimeException e) {
+                throw new InvalidArgumentException(
+                        layer
+                                + ".builder(): cannot tell the output width of the nn "
+                                + nn
+                                + " for input [*, "
+                                + nnIn
+                                + "] ("
+                                + e.getMessage()
+                                + "); give a block that maps [*, "
+                                + nnIn
+                                + "] to [*, outChannels]");
+            }
+        }
+    }
 }

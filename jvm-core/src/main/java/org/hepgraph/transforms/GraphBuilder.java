@@ -1,19 +1,19 @@
 package org.hepgraph.transforms;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
-import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
+import org.hepgraph.data.GraphSet;
+import org.hepgraph.data.GraphSetBuilder;
 import org.hepgraph.data.PaddedParticles;
 
 /**
  * Builds graphs from zero-padded particle clouds: one graph per jet, particles as nodes.
  *
  * <p>{@link #build} works on all the given jets at once (memory grows as {@code B·P²} floats for
- * the pairwise builders); {@link #toGraphs} walks a large set in chunks and returns plain Java
- * {@link Graph}s that training code can batch freely.
+ * the pairwise builders); {@link #toGraphs} walks a large set in chunks and returns one {@link
+ * GraphSet} (columnar, allocated once) that training code can batch freely.
  */
 public interface GraphBuilder {
 
@@ -28,27 +28,28 @@ public interface GraphBuilder {
     GraphBatch build(NDManager manager, PaddedParticles jets);
 
     /** {@link #toGraphs(NDManager, PaddedParticles, int)} with {@link #DEFAULT_CHUNK_SIZE}. */
-    default List<Graph> toGraphs(NDManager manager, PaddedParticles jets) {
+    default GraphSet toGraphs(NDManager manager, PaddedParticles jets) {
         return toGraphs(manager, jets, DEFAULT_CHUNK_SIZE);
     }
 
     /**
      * Builds every jet in chunks of {@code chunkSize}, each chunk in its own {@code
-     * manager.newSubManager()} scope, and copies the graphs back to Java arrays. Labels carry over
-     * to {@link Graph#y()}; nothing stays allocated in {@code manager}.
+     * manager.newSubManager()} scope read back to the host once, then allocates the {@link
+     * GraphSet} once and copies the chunks in. Labels carry over to {@link Graph#y()}; nothing
+     * stays allocated in {@code manager}.
      */
-    default List<Graph> toGraphs(NDManager manager, PaddedParticles jets, int chunkSize) {
+    default GraphSet toGraphs(NDManager manager, PaddedParticles jets, int chunkSize) {
         if (chunkSize < 1) {
             throw new InvalidArgumentException(
                     "GraphBuilder.toGraphs: chunkSize = " + chunkSize + "; it must be at least 1");
         }
-        List<Graph> out = new ArrayList<>(jets.numJets());
+        GraphSetBuilder out = GraphSet.builder();
         for (int from = 0; from < jets.numJets(); from += chunkSize) {
             int to = Math.min(jets.numJets(), from + chunkSize);
             try (NDManager scope = manager.newSubManager()) {
-                out.addAll(build(scope, jets.slice(from, to)).toGraphs());
+                out.addBatch(build(scope, jets.slice(from, to)));
             }
         }
-        return out;
+        return out.build();
     }
 }

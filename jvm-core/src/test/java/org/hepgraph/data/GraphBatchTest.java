@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,47 @@ class GraphBatchTest {
                             batch.ptr(),
                             batch.y());
             assertEquals(List.of(a, b), mixed.toGraphs());
+        }
+    }
+
+    private static void assertSameBatch(GraphBatch expected, GraphBatch actual) {
+        assertArrayEquals(expected.x().toFloatArray(), actual.x().toFloatArray());
+        assertArrayEquals(expected.edgeIndex().toLongArray(), actual.edgeIndex().toLongArray());
+        assertArrayEquals(expected.edgeAttr().toFloatArray(), actual.edgeAttr().toFloatArray());
+        assertArrayEquals(expected.batch().toLongArray(), actual.batch().toLongArray());
+        assertArrayEquals(expected.y().toLongArray(), actual.y().toLongArray());
+        assertArrayEquals(expected.ptr(), actual.ptr());
+    }
+
+    @Test
+    void batchFromAGraphSetEqualsBatchFromTheSameGraphs() {
+        List<Graph> graphs = GraphSetTest.fullGraphs(8, 40);
+        GraphSet set = GraphSet.copyOf(graphs);
+        int[] order = {5, 6, 7, 30, 2, 3, 39, 0}; // runs of consecutive graphs and single ones
+        List<Graph> picked = new ArrayList<>();
+        List<Graph> views = new ArrayList<>();
+        for (int i : order) {
+            picked.add(graphs.get(i));
+            views.add(set.get(i));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphBatch reference = GraphBatch.of(m, picked);
+            assertSameBatch(reference, GraphBatch.of(m, set, order));
+            assertSameBatch(reference, GraphBatch.of(m, views));
+            assertSameBatch(reference, GraphBatch.of(m, set.subsetView(order)));
+            assertSameBatch(GraphBatch.of(m, graphs), GraphBatch.of(m, set));
+            // Labels travel with a relabelled view, not with the set's buffer.
+            GraphSet relabelled = set.sliceView(0, 3).relabelledView(new int[] {1, 1, 0});
+            assertArrayEquals(new long[] {1, 1, 0}, GraphBatch.of(m, relabelled).y().toLongArray());
+            var bad =
+                    assertThrows(
+                            InvalidArgumentException.class,
+                            () -> GraphBatch.of(m, set, new int[] {3, 40}));
+            assertTrue(bad.getMessage().contains("index 40 outside [0, 40)"), bad.getMessage());
+            List<Graph> mixed = new ArrayList<>(List.of(graphs.get(2), set.get(3)));
+            assertSameBatch(
+                    GraphBatch.of(m, List.of(graphs.get(2), graphs.get(3))),
+                    GraphBatch.of(m, mixed));
         }
     }
 }

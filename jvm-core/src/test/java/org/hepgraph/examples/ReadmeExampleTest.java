@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.ToyJets;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.Detectors;
 import org.hepgraph.metrics.RocCurve;
-import org.hepgraph.models.ModelConfig;
-import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
-import org.hepgraph.train.Trainer;
+import org.hepgraph.train.ProgressListener;
 import org.hepgraph.transforms.JetNodeFeatures;
 import org.hepgraph.transforms.KnnGraph;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,10 @@ class ReadmeExampleTest {
             test.addAll(knn.toGraphs(m, toy.background(200)));
             test.addAll(knn.toGraphs(m, toy.signal(200))); // labels ride along in Graph.y()
         }
-        ModelConfig config = new ModelConfig("gae", 7, 32, 3, 4, 0, "mean");
-        try (Detector detector = Detector.create(config, Devices.preferred())) {
-            Trainer.builder().optEpochs(3).optProgress(System.err).build().fit(detector, train);
-            float[] scores = detector.score(test, 256);
+        Map<String, String> settings = Map.of("aggregation", "mean", "epochs", "3");
+        try (AnomalyDetector detector = Detectors.create("gae", settings, Devices.preferred())) {
+            detector.fit(train, new ProgressListener(System.err, "train gae"));
+            float[] scores = detector.score(test);
             int[] labels = test.stream().mapToInt(Graph::y).toArray();
             double auc = RocCurve.of(scores, labels).auc();
             // --- README example ends

@@ -39,8 +39,29 @@ class AutogradLifetimeTest {
                         GINEConv.builder()
                                 .setInChannels(3)
                                 .setOutChannels(4)
-                                .setEdgeDim(2)
+                                .optEdgeDim(2)
                                 .optEps(0.5f)
+                                .build(),
+                        GATConv.builder()
+                                .setInChannels(3)
+                                .setOutChannels(2)
+                                .optHeads(2)
+                                .optEdgeDim(2)
+                                .build(),
+                        SAGEConv.builder()
+                                .setInChannels(3)
+                                .setOutChannels(4)
+                                .optProject(true)
+                                .optNormalize(true)
+                                .build(),
+                        GINConv.builder()
+                                .setInChannels(3)
+                                .optNn(
+                                        MLP.builder()
+                                                .setChannels(3, 5, 4)
+                                                .optNorm(MLP.Norm.LAYER_NORM)
+                                                .optActivation("silu")
+                                                .build())
                                 .build());
         float[] xs = {0.3f, -1.2f, 0.7f, 1.1f, 0.2f, -0.4f, -0.9f, 0.5f, 1.6f, 0.05f, -0.3f, 0.8f};
         long[] ei = {0, 1, 2, 3, 1, 2, 3, 0};

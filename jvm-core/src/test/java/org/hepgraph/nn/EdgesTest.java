@@ -216,6 +216,36 @@ class EdgesTest {
     }
 
     @Test
+    void selfLoopVariantsOfGcnAndGatReadNoIndexAndAreBuiltOncePerBatch() {
+        List<Graph> graphs = awkward(9);
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<ai.djl.nn.Block> layers =
+                    List.of(
+                            GCNConv.builder().setInChannels(3).setOutChannels(4).build(),
+                            GCNConv.builder().setInChannels(3).setOutChannels(4).build(),
+                            GATConv.builder().setInChannels(3).setOutChannels(4).build(),
+                            GATConv.builder().setInChannels(3).setOutChannels(4).build());
+            for (ai.djl.nn.Block layer : layers) {
+                layer.initialize(m, DataType.FLOAT32, new Shape(1, 3), new Shape(2, 1));
+            }
+            ParameterStore ps = new ParameterStore(m, false);
+            try (NDManager scope = m.newSubManager()) {
+                GraphBatch batch = GraphBatch.of(scope, graphs);
+                long reads = Layers.HOST_INDEX_READS.get();
+                for (ai.djl.nn.Block layer : layers) {
+                    layer.forward(ps, new NDList(batch.x(), batch.edgeIndex()), false);
+                }
+                assertEquals(reads, Layers.HOST_INDEX_READS.get(), "host index reads");
+                Edges edges = Edges.of(batch.plan());
+                assertTrue(
+                        edges.withoutSelfLoops(scope).plan()
+                                == edges.withoutSelfLoops(scope).plan(),
+                        "derived edge sets are cached in the plan");
+            }
+        }
+    }
+
+    @Test
     void aBareEdgeIndexIsReadOnceAndReusedByTheNextLayers() {
         try (NDManager m = NDManager.newBaseManager()) {
             GinEncoder encoder = new GinEncoder(Aggregation.SUM, 3, 4, 4, 4);

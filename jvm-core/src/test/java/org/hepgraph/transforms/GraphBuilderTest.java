@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,10 @@ class GraphBuilderTest {
         PaddedParticles jets = Jets.random(41, 12, COUNTS);
         GraphBuilder knn = KnnGraph.deltaR(3).optNodeFeatures(JetNodeFeatures.RELATIVE);
         try (NDManager m = NDManager.newBaseManager()) {
-            List<Graph> chunked = knn.toGraphs(m, jets, 3);
+            GraphSet chunked = knn.toGraphs(m, jets, 3);
             assertTrue(m.getManagedArrays().isEmpty(), "chunk scopes left arrays behind");
+            assertTrue(chunked.isCompact(), "the chunks are copied into one set");
+            assertTrue(chunked.get(COUNTS.length - 1).isView());
             List<Graph> whole = knn.build(m, jets).toGraphs();
             assertEquals(COUNTS.length, chunked.size());
             for (int j = 0; j < COUNTS.length; j++) {

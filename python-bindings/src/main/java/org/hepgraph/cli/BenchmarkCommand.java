@@ -11,24 +11,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorFactory;
+import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.detectors.Detectors;
 import org.hepgraph.io.tu.AnomalySplit;
 import org.hepgraph.io.tu.AnomalySplit.Fold;
 import org.hepgraph.metrics.RocCurve;
-import org.hepgraph.models.GraphAutoencoder;
-import org.hepgraph.models.OCGIN;
 import org.hepgraph.report.MarkdownTable;
-import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
+import org.hepgraph.train.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Graph-level anomaly detection on a TU dataset under the GLocalKD protocol: K stratified folds,
- * training on the normal graphs of the training part only, AUC on the test part. Beside each model
- * stands a size-only baseline (a graph's node count's distance from the training graphs' mean
+ * training on the normal graphs of the training part only, AUC on the test part, for every detector
+ * kind asked for (any registered kind, looked up in the registry). Beside them stand baseline kinds
+ * (default: the size-only baseline, a graph's node count's distance from the training graphs' mean
  * count) so that what a model learns beyond graph size is visible. Hyperparameters are fixed in
- * advance (the command's defaults): nothing is selected on test folds.
+ * advance (the kinds' defaults and --set): nothing is selected on test folds.
  */
 @Command(
         name = "benchmark",
@@ -53,13 +56,23 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "all",
-            description = "ocgin, gae or all (default: ${DEFAULT-VALUE}).")
+            description =
+                    "all, or a comma-separated list of detector kinds ('hepgraph models' lists"
+                            + " them; default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(
+            names = "--baselines",
+            defaultValue = "size",
+            description =
+                    "Detector kinds always run beside --model, comma-separated, or none"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String baselines;
 
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
-    @Mixin ModelOptions options;
+    @Mixin DetectorOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -68,23 +81,46 @@ final class BenchmarkCommand implements Callable<Integer> {
                     "benchmark: --dataset must be tu:NAME (e.g. tu:AIDS), got '" + dataset + "'");
         }
         String name = dataset.substring(3);
-        List<String> kinds =
-                switch (model) {
-                    case "all" -> List.of(OCGIN.KIND, GraphAutoencoder.KIND);
-                    case OCGIN.KIND, GraphAutoencoder.KIND -> List.of(model);
-                    default ->
-                            throw new InvalidArgumentException(
-                                    "benchmark: --model must be ocgin, gae or all, got '"
-                                            + model
-                                            + "'");
-                };
+        List<String> kinds = new ArrayList<>();
+        List<String> asked = model.equals("all") ? Detectors.kinds() : List.of(model.split(","));
+        for (String k : asked) {
+            kinds.add(Detectors.factory(k).kind());
+        }
+        if (!baselines.equals("none")) {
+            for (String k : baselines.split(",")) {
+                String kind = Detectors.factory(k).kind();
+                if (!kinds.contains(kind)) {
+                    kinds.add(kind);
+                }
+            }
+        }
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        for (String kind : kinds) {
+            DetectorFactory f = Detectors.factory(kind);
+            // Validates every kind's settings before the first fold trains.
+            settings.put(
+                    kind,
+                    f.config(options.settings(f, Map.of("aggregation", "sum"), kinds.size() == 1))
+                            .toMap());
+        }
+        for (String key : options.set.keySet()) {
+            if (Detectors.all().stream()
+                    .filter(f -> kinds.contains(f.kind()))
+                    .noneMatch(f -> f.options().stream().anyMatch(o -> o.key().equals(key)))) {
+                throw new InvalidArgumentException(
+                        "benchmark: --set "
+                                + key
+                                + " is an option of none of "
+                                + String.join(", ", kinds)
+                                + "; see 'hepgraph models'");
+            }
+        }
         PrintStream log = System.out;
         List<Fold> splits = AnomalySplit.forName(name, folds, options.seed);
         Map<String, List<Double>> aucs = new LinkedHashMap<>();
         for (String kind : kinds) {
             aucs.put(kind, new ArrayList<>());
         }
-        aucs.put("size-only", new ArrayList<>());
         for (Fold fold : splits) {
             int[] labels = fold.test().stream().mapToInt(Graph::y).toArray();
             log.printf(
@@ -97,19 +133,14 @@ final class BenchmarkCommand implements Callable<Integer> {
                     fold.test().size(),
                     fold.numTestAnomalies());
             for (String kind : kinds) {
-                int features = fold.train().get(0).numFeatures();
-                try (Detector d =
-                        Detector.create(
-                                options.config(kind, features, "sum"), Devices.preferred())) {
-                    options.trainer(System.err).fit(d, fold.train());
-                    double auc = RocCurve.of(d.score(fold.test(), 256), labels).auc();
+                try (AnomalyDetector d =
+                        Detectors.create(kind, settings.get(kind), Devices.preferred())) {
+                    d.fit(fold.train(), new ProgressListener(System.err, "train " + kind));
+                    double auc = RocCurve.of(d.score(fold.test()), labels).auc();
                     aucs.get(kind).add(auc);
                     log.printf(Locale.ROOT, "  %-9s AUC %.4f%n", kind, auc);
                 }
             }
-            double sizeAuc = RocCurve.of(sizeScores(fold), labels).auc();
-            aucs.get("size-only").add(sizeAuc);
-            log.printf(Locale.ROOT, "  %-9s AUC %.4f%n", "size-only", sizeAuc);
         }
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : aucs.entrySet()) {
@@ -125,20 +156,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                 new MarkdownTable(List.of("dataset", "model", "AUC mean ± std", "folds"), rows)
                         .render());
         if (json != null) {
-            Files.writeString(json, toJson(name, splits.size(), aucs));
+            Files.writeString(json, toJson(name, splits.size(), settings, aucs));
             log.println("wrote " + json.toAbsolutePath());
         }
         return 0;
-    }
-
-    /** The size-only baseline: |n − mean n of the training graphs|. */
-    static float[] sizeScores(Fold fold) {
-        double mean = fold.train().stream().mapToInt(Graph::numNodes).average().orElse(0);
-        float[] s = new float[fold.test().size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (float) Math.abs(fold.test().get(i).numNodes() - mean);
-        }
-        return s;
     }
 
     private static double mean(List<Double> v) {
@@ -155,28 +176,32 @@ final class BenchmarkCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean(v), std(v));
     }
 
-    private String toJson(String name, int numFolds, Map<String, List<Double>> aucs) {
+    private String toJson(
+            String name,
+            int numFolds,
+            Map<String, Map<String, String>> settings,
+            Map<String, List<Double>> aucs) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append(
                 String.format(
                         Locale.ROOT,
                         "  \"dataset\": \"%s\",%n  \"hepgraph\": \"%s\",%n  \"folds\": %d,%n  \"seed\": %d,%n",
                         name,
-                        org.hepgraph.models.ModelIO.version(),
+                        DetectorIO.version(),
                         numFolds,
                         options.seed));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "  \"settings\": {\"hidden\": %d, \"layers\": %d, \"latent\": %d, \"epochs\": %d, \"batch_size\": %d, \"lr\": %s, \"patience\": %d, \"aggregation\": \"%s\"},%n",
-                        options.hidden,
-                        options.layers,
-                        options.latent,
-                        options.epochs,
-                        options.batchSize,
-                        options.learningRate,
-                        options.patience,
-                        options.aggregation == null ? "sum" : options.aggregation));
+        sb.append("  \"settings\": {\n");
+        int k = 0;
+        for (Map.Entry<String, Map<String, String>> e : settings.entrySet()) {
+            List<String> pairs = new ArrayList<>();
+            e.getValue().forEach((key, v) -> pairs.add("\"" + key + "\": \"" + v + "\""));
+            sb.append("    \"")
+                    .append(e.getKey())
+                    .append("\": {")
+                    .append(String.join(", ", pairs))
+                    .append(++k < settings.size() ? "},\n" : "}\n");
+        }
+        sb.append("  },\n");
         sb.append("  \"auc\": {\n");
         int i = 0;
         for (Map.Entry<String, List<Double>> e : aucs.entrySet()) {

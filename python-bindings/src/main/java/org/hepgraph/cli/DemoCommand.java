@@ -14,13 +14,14 @@ import org.hepgraph.data.Graph;
 import org.hepgraph.data.JetKinematics;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.data.ToyJets;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorFactory;
+import org.hepgraph.detectors.Detectors;
 import org.hepgraph.metrics.RocCurve;
-import org.hepgraph.models.GraphAutoencoder;
-import org.hepgraph.models.OCGIN;
 import org.hepgraph.report.MarkdownTable;
 import org.hepgraph.report.RocPlot;
-import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
+import org.hepgraph.train.ProgressListener;
 import org.hepgraph.transforms.JetNodeFeatures;
 import org.hepgraph.transforms.KnnGraph;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 /**
  * The main job end to end, on toy jets generated in the JVM (nothing downloaded): QCD-like jets for
  * training, a mix with top-like jets for testing, kNN graphs in ΔR, OCGIN and the graph autoencoder
- * trained on background only, a table of AUC and TPR at fixed FPR, and {@code roc.png}.
+ * (or the kinds given by --models) trained on background only, a table of AUC and TPR at fixed FPR,
+ * and {@code roc.png}.
  */
 @Command(
         name = "demo",
@@ -62,7 +64,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder for roc.png and results.md (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Mixin ModelOptions options;
+    @Option(
+            names = "--models",
+            defaultValue = "ocgin,gae",
+            split = ",",
+            description = "Detector kinds to train and compare (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Mixin DetectorOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -96,16 +105,14 @@ final class DemoCommand implements Callable<Integer> {
                 trainGraphs.get(0).numFeatures());
 
         Map<String, RocCurve> curves = new LinkedHashMap<>();
-        for (String kind : List.of(OCGIN.KIND, GraphAutoencoder.KIND)) {
-            try (Detector d =
-                    Detector.create(
-                            options.config(kind, trainGraphs.get(0).numFeatures(), "mean"),
-                            Devices.preferred())) {
-                log.printf("training %s on %s%n", kind, d.device());
-                options.trainer(System.err).fit(d, trainGraphs);
-                curves.put(
-                        kind.equals(OCGIN.KIND) ? "OCGIN" : "Graph AE",
-                        RocCurve.of(d.score(testGraphs, 256), labels));
+        for (String kind : models) {
+            DetectorFactory f = Detectors.factory(kind);
+            Map<String, String> settings =
+                    options.settings(f, Map.of("aggregation", "mean"), false);
+            try (AnomalyDetector d = Detectors.create(kind, settings, Devices.preferred())) {
+                log.printf("training %s on %s%n", f.kind(), Devices.preferred());
+                d.fit(trainGraphs, new ProgressListener(System.err, "train " + f.kind()));
+                curves.put(f.displayName(), RocCurve.of(d.score(testGraphs), labels));
             }
         }
         curves.put(

@@ -5,8 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code hepgraph} command line: {@code demo}, {@code train}, {@code score}, {@code benchmark}.
- * Launched by {@code bin/hepgraph}, which adds the JVM flags and DJL's offline settings.
+ * The {@code hepgraph} command line: {@code demo}, {@code train}, {@code score}, {@code benchmark},
+ * {@code models}. Launched by {@code bin/hepgraph}, which adds the JVM flags and DJL's offline
+ * settings.
  */
 @Command(
         name = "hepgraph",
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ScoreCommand.class,
             BenchmarkCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HepgraphCli {
@@ -47,7 +49,7 @@ public final class HepgraphCli {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"hepgraph " + org.hepgraph.models.ModelIO.version()};
+            return new String[] {"hepgraph " + org.hepgraph.detectors.DetectorIO.version()};
         }
     }
 }

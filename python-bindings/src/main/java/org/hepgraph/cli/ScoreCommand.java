@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.metrics.RocCurve;
-import org.hepgraph.models.ModelIO;
-import org.hepgraph.train.Detector;
 import org.hepgraph.train.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +55,8 @@ final class ScoreCommand implements Callable<Integer> {
         DatasetSpec spec = data.load(seed);
         float[] scores;
         try (InputStream in = Files.newInputStream(model);
-                Detector d = ModelIO.load(in, Devices.preferred(), model.toString())) {
-            scores = d.score(spec.test(), 256);
+                AnomalyDetector d = DetectorIO.load(in, Devices.preferred(), model.toString())) {
+            scores = d.score(spec.test());
         }
         int[] labels = spec.test().stream().mapToInt(Graph::y).toArray();
         StringBuilder sb = new StringBuilder("index,label,score\n");

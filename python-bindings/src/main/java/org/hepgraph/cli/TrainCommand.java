@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hepgraph.data.DatasetHash;
-import org.hepgraph.models.ModelIO;
-import org.hepgraph.train.Detector;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorFactory;
+import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.detectors.Detectors;
 import org.hepgraph.train.Devices;
+import org.hepgraph.train.ProgressListener;
 import org.hepgraph.train.TrainingHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "ocgin",
-            description = "ocgin or gae (default: ${DEFAULT-VALUE}).")
+            description =
+                    "A detector kind; 'hepgraph models' lists them (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(
@@ -35,34 +39,32 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Mixin ModelOptions options;
+    @Mixin DetectorOptions options;
 
     @Override
     public Integer call() throws Exception {
         DatasetSpec spec = data.load(options.seed);
-        try (Detector d =
-                Detector.create(
-                        options.config(
-                                model,
-                                spec.train().get(0).numFeatures(),
-                                data.defaultAggregation()),
-                        Devices.preferred())) {
-            TrainingHistory h = options.trainer(System.err).fit(d, spec.train());
+        DetectorFactory factory = Detectors.factory(model);
+        Map<String, String> settings =
+                options.settings(factory, Map.of("aggregation", data.defaultAggregation()), true);
+        try (AnomalyDetector d = Detectors.create(model, settings, Devices.preferred())) {
+            TrainingHistory h =
+                    d.fit(spec.train(), new ProgressListener(System.err, "train " + d.kind()));
             try (OutputStream out = Files.newOutputStream(output)) {
-                ModelIO.save(
+                DetectorIO.save(
                         d,
                         Map.of(
-                                "dataset", spec.name(),
-                                "dataset.fold", Integer.toString(data.fold),
-                                "dataset.sha256", DatasetHash.of(spec.train()),
-                                "trainer.epochs", Integer.toString(h.epochs()),
-                                "trainer.best_epoch", Integer.toString(h.bestEpoch()),
-                                "trainer.seed", Long.toString(options.seed)),
+                                "provenance.dataset", spec.name(),
+                                "provenance.dataset.fold", Integer.toString(data.fold),
+                                "provenance.dataset.sha256", DatasetHash.of(spec.train()),
+                                "provenance.trainer.epochs", Integer.toString(h.epochs()),
+                                "provenance.trainer.best_epoch", Integer.toString(h.bestEpoch()),
+                                "provenance.trainer.seed", Long.toString(options.seed)),
                         out);
             }
             System.out.printf(
                     "trained %s on %d graphs (%d epochs, best %d); saved %s%n",
-                    model,
+                    factory.kind(),
                     spec.train().size(),
                     h.epochs(),
                     h.bestEpoch() + 1,

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.hepgraph.data.ToyJets;
+import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.io.hdf5.JetHdf5;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,9 +75,11 @@ class HepgraphCliTest {
                         "--json",
                         json.toString());
         assertEquals(0, r.code(), r.output());
-        assertTrue(r.output().contains("size-only"), r.output());
+        assertTrue(r.output().contains("| MUTAG   | size "), r.output());
         String text = Files.readString(json);
         assertTrue(text.contains("\"dataset\": \"MUTAG\"") && text.contains("\"ocgin\""), text);
+        assertTrue(text.contains("\"size\": {\"mean\""), text);
+        assertTrue(text.contains("\"epochs\": \"2\""), text);
     }
 
     @Test
@@ -145,5 +151,66 @@ class HepgraphCliTest {
         Result badSpec = run("train", "--dataset", "csv:whatever");
         assertEquals(2, badSpec.code());
         assertTrue(badSpec.output().contains("csv:whatever"), badSpec.output());
+    }
+
+    @Test
+    void modelsListsEveryKindWithItsOptionsAndDefaults() {
+        Result r = run("models");
+        assertEquals(0, r.code(), r.output());
+        for (String expected :
+                List.of(
+                        "ocgin  (OCGIN)",
+                        "gae  (Graph AE)",
+                        "size  (size-only)",
+                        "hidden=32",
+                        "layers=3",
+                        "latent=4",
+                        "aggregation=sum",
+                        "epochs=40",
+                        "patience=8",
+                        "no options")) {
+            assertTrue(r.output().contains(expected), expected + " in\n" + r.output());
+        }
+    }
+
+    @Test
+    void setReachesTheDetectorAndBadSettingsAreNamed(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("gae.hgmodel");
+        Result t =
+                run(
+                        "train",
+                        "--dataset",
+                        "toy",
+                        "--jets",
+                        "100",
+                        "--model",
+                        "gae",
+                        "--set",
+                        "epochs=1",
+                        "--set",
+                        "latent=2",
+                        "-o",
+                        model.toString());
+        assertEquals(0, t.code(), t.output());
+        Map<String, String> meta;
+        try (InputStream in = Files.newInputStream(model)) {
+            meta = DetectorIO.readMetadata(in, model.toString());
+        }
+        assertEquals("gae", meta.get("config.kind"));
+        assertEquals("2", meta.get("config.latent"));
+        assertEquals("mean", meta.get("config.aggregation"), "jets suggest mean aggregation");
+        Result unknownKey = run("train", "--model", "ocgin", "--set", "latent=2");
+        assertEquals(2, unknownKey.code(), unknownKey.output());
+        assertTrue(unknownKey.output().contains("unknown option 'latent'"), unknownKey.output());
+        assertTrue(unknownKey.output().contains("hidden, layers"), unknownKey.output());
+        Result badValue = run("train", "--model", "ocgin", "--set", "hidden=-1");
+        assertEquals(2, badValue.code(), badValue.output());
+        assertTrue(badValue.output().contains("hidden='-1'"), badValue.output());
+        Result unknownKind = run("train", "--model", "ocgn");
+        assertEquals(2, unknownKind.code(), unknownKind.output());
+        assertTrue(unknownKind.output().contains("ocgin, gae"), unknownKind.output());
+        Result nobody = run("benchmark", "--dataset", "tu:MUTAG", "--model", "all", "--set", "k=3");
+        assertEquals(2, nobody.code(), nobody.output());
+        assertTrue(nobody.output().contains("--set k is an option of none"), nobody.output());
     }
 }

@@ -2,11 +2,14 @@ package org.hepgraph.io.tu;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.io.DataPaths;
 
 /**
@@ -49,13 +52,13 @@ public final class AnomalySplit {
      * One train/test split.
      *
      * @param index the fold number, from 0
-     * @param train normal graphs only, {@code y = 0}
-     * @param test graphs with {@code y = 1} (anomaly) or {@code 0} (normal)
+     * @param train normal graphs only, {@code y = 0}: a view of the data set's buffers
+     * @param test graphs with {@code y = 1} (anomaly) or {@code 0} (normal): a view as well
      */
-    public record Fold(int index, List<Graph> train, List<Graph> test) {
+    public record Fold(int index, GraphSet train, GraphSet test) {
         public Fold {
-            train = List.copyOf(train);
-            test = List.copyOf(test);
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
         }
 
         /** Number of anomalies in {@code test}. */
@@ -96,18 +99,25 @@ public final class AnomalySplit {
         int[] foldOf = assignFolds(raw, folds, seed);
         List<Fold> out = new ArrayList<>(folds);
         for (int f = 0; f < folds; f++) {
-            List<Graph> train = new ArrayList<>();
-            List<Graph> test = new ArrayList<>();
+            IntStream.Builder train = IntStream.builder();
+            IntStream.Builder test = IntStream.builder();
+            IntStream.Builder testLabels = IntStream.builder();
             for (int g = 0; g < raw.length; g++) {
                 boolean isAnomaly = raw[g] == anomaly;
-                Graph graph = ds.graphs().get(g);
                 if (foldOf[g] == f) {
-                    test.add(graph.withLabel(isAnomaly ? ANOMALY : NORMAL));
+                    test.add(g);
+                    testLabels.add(isAnomaly ? ANOMALY : NORMAL);
                 } else if (!isAnomaly) {
-                    train.add(graph.withLabel(NORMAL));
+                    train.add(g);
                 }
             }
-            out.add(new Fold(f, train, test));
+            out.add(
+                    new Fold(
+                            f,
+                            normal(ds.graphs(), train.build().toArray()),
+                            ds.graphs()
+                                    .subsetView(test.build().toArray())
+                                    .relabelledView(testLabels.build().toArray())));
         }
         return out;
     }
@@ -182,19 +192,27 @@ public final class AnomalySplit {
                             testing.numNodeFeatures(),
                             testing.numEdgeFeatures()));
         }
-        List<Graph> train = new ArrayList<>();
+        IntStream.Builder train = IntStream.builder();
         for (int g = 0; g < training.numGraphs(); g++) {
-            int raw = checkBinary(training, g);
-            if (raw == 0) {
-                train.add(training.graphs().get(g).withLabel(NORMAL));
+            if (checkBinary(training, g) == 0) {
+                train.add(g);
             }
         }
-        List<Graph> test = new ArrayList<>();
+        int[] testLabels = new int[testing.numGraphs()];
         for (int g = 0; g < testing.numGraphs(); g++) {
-            int raw = checkBinary(testing, g);
-            test.add(testing.graphs().get(g).withLabel(raw == 1 ? ANOMALY : NORMAL));
+            testLabels[g] = checkBinary(testing, g) == 1 ? ANOMALY : NORMAL;
         }
-        return new Fold(0, train, test);
+        return new Fold(
+                0,
+                normal(training.graphs(), train.build().toArray()),
+                testing.graphs().relabelledView(testLabels));
+    }
+
+    /** The graphs {@code rows} of {@code all}, labelled normal, as a view. */
+    private static GraphSet normal(GraphSet all, int[] rows) {
+        int[] labels = new int[rows.length];
+        Arrays.fill(labels, NORMAL);
+        return all.subsetView(rows).relabelledView(labels);
     }
 
     private static int checkBinary(TuDataset ds, int g) {

@@ -3,9 +3,11 @@ package org.hepgraph.io.tu;
 import java.util.List;
 import java.util.Objects;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 
 /**
- * A TU data set read into {@link Graph}s.
+ * A TU data set read into one {@link GraphSet} (columnar, allocated once; {@code graphs().get(g)}
+ * is a view).
  *
  * <p>Graph {@code g} has {@code x [n_g, L + A]}: the one-hot node label over {@code vocabulary}'s L
  * node labels, then the A node attributes; {@code edgeAttr [e_g, D]}: the one-hot edge label over D
@@ -29,7 +31,7 @@ import org.hepgraph.data.Graph;
  */
 public record TuDataset(
         String name,
-        List<Graph> graphs,
+        GraphSet graphs,
         int[] rawLabels,
         int[] classes,
         TuVocabulary vocabulary,
@@ -38,7 +40,7 @@ public record TuDataset(
 
     public TuDataset {
         Objects.requireNonNull(name, "name");
-        graphs = List.copyOf(graphs);
+        Objects.requireNonNull(graphs, "graphs");
         Objects.requireNonNull(rawLabels, "rawLabels");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(vocabulary, "vocabulary");
@@ -52,12 +54,12 @@ public record TuDataset(
 
     /** Total number of nodes over all graphs. */
     public long numNodes() {
-        return graphs.stream().mapToLong(Graph::numNodes).sum();
+        return graphs.totalNodes();
     }
 
     /** Total number of edge entries (lines of {@code NAME_A.txt}) over all graphs. */
     public long numEdges() {
-        return graphs.stream().mapToLong(Graph::numEdges).sum();
+        return graphs.totalEdges();
     }
 
     /** Width of {@code x}: one-hot node labels plus node attributes. */

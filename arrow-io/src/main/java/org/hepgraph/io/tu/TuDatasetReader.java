@@ -1,16 +1,22 @@
 package org.hepgraph.io.tu;
 
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hepgraph.HepgraphException.DataFormatException;
+import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
+import org.hepgraph.data.GraphSetLayout;
+import org.hepgraph.data.GraphSetWriter;
 import org.hepgraph.io.DataPaths;
 
 /**
- * Reads a data set in the TUDataset text format (Morris et al., arXiv:2007.08663) into {@link
- * Graph}s.
+ * Reads a data set in the TUDataset text format (Morris et al., arXiv:2007.08663) into one {@link
+ * GraphSet} of {@link Graph}s, each field allocated once at its exact size.
  *
  * <p>Files in the folder, for data set {@code NAME} (1-based ids, comma separated):
  *
@@ -102,10 +108,17 @@ public final class TuDatasetReader {
             edgeNames.add("label=" + v);
         }
 
-        Assembly asm = new Assembly(start, graphOf, a, nodeCol, attrs, edgeCol, vocab);
-        List<Graph> graphs = new ArrayList<>(numGraphs);
+        int[] labels = new int[numGraphs];
         for (int g = 0; g < numGraphs; g++) {
-            graphs.add(asm.graph(g, Arrays.binarySearch(classes, raw[g])));
+            labels[g] = Arrays.binarySearch(classes, raw[g]);
+        }
+        Assembly asm = new Assembly(start, graphOf, a, nodeCol, attrs, edgeCol, vocab);
+        GraphSet graphs;
+        try {
+            graphs = asm.graphs(labels);
+        } catch (InvalidGraphException e) {
+            throw new DataFormatException(
+                    "TuDatasetReader: data set " + name + " in " + dir + ": " + e.getMessage(), e);
         }
         return new TuDataset(name, graphs, raw, classes, vocab, nodeNames, edgeNames);
     }
@@ -256,7 +269,7 @@ public final class TuDatasetReader {
         return a == null ? new int[0] : a;
     }
 
-    /** Cuts the global arrays into per-graph {@link Graph}s. */
+    /** Writes the global arrays into one {@link GraphSet}, graph after graph. */
     private static final class Assembly {
         private final int[] start;
         private final int[] a;
@@ -301,40 +314,50 @@ public final class TuDatasetReader {
             }
         }
 
-        Graph graph(int g, int label) {
-            int first = start[g];
-            int nodes = start[g + 1] - first;
-            float[] x = new float[nodes * numFeatures];
-            for (int i = 0; i < nodes; i++) {
+        /** Every graph, written once into buffers of the exact size. */
+        GraphSet graphs(int[] labels) {
+            int numGraphs = start.length - 1;
+            int n = start[numGraphs];
+            int m = a.length / 2;
+            GraphSetWriter w =
+                    GraphSet.allocate(
+                            GraphSetLayout.of(numGraphs, n, m, numFeatures).withEdgeDim(edgeDim));
+            LongBuffer nodePtr = w.nodePtr();
+            LongBuffer edgePtr = w.edgePtr();
+            LongBuffer y = w.y();
+            for (int g = 0; g <= numGraphs; g++) {
+                nodePtr.put(g, start[g]);
+                edgePtr.put(g, edgeStart[g]);
+                if (g < numGraphs) {
+                    y.put(g, labels[g]);
+                }
+            }
+            FloatBuffer x = w.x();
+            for (int i = 0; i < n; i++) {
                 if (nodeCol != null) {
-                    x[i * numFeatures + nodeCol[first + i]] = 1f;
+                    x.put(i * numFeatures + nodeCol[i], 1f);
                 }
                 if (attrs != null) {
-                    System.arraycopy(
-                            attrs.values(),
-                            (first + i) * attrs.cols(),
-                            x,
+                    x.put(
                             i * numFeatures + numLabels,
+                            attrs.values(),
+                            i * attrs.cols(),
                             attrs.cols());
                 }
             }
-            int e0 = edgeStart[g];
-            int edges = edgeStart[g + 1] - e0;
-            long[] index = new long[2 * edges];
-            float[] edgeAttr = new float[edges * edgeDim];
-            for (int k = 0; k < edges; k++) {
-                int e = edgeOrder[e0 + k];
-                index[k] = a[2 * e] - 1 - first;
-                index[edges + k] = a[2 * e + 1] - 1 - first;
-                if (edgeDim > 0) {
-                    edgeAttr[k * edgeDim + edgeCol[e]] = 1f;
+            LongBuffer index = w.edgeIndex();
+            FloatBuffer edgeAttr = edgeDim > 0 ? w.edgeAttr() : null;
+            for (int g = 0; g < numGraphs; g++) {
+                for (int k = edgeStart[g]; k < edgeStart[g + 1]; k++) {
+                    int e = edgeOrder[k];
+                    index.put(k, a[2 * e] - 1 - start[g]);
+                    index.put(m + k, a[2 * e + 1] - 1 - start[g]);
+                    if (edgeAttr != null) {
+                        edgeAttr.put(k * edgeDim + edgeCol[e], 1f);
+                    }
                 }
             }
-            Graph.Builder b = Graph.builder(nodes, numFeatures, x).edges(index).y(label);
-            if (edgeDim > 0) {
-                b.edgeAttr(edgeDim, edgeAttr);
-            }
-            return b.build();
+            return w.finish();
         }
     }
 }

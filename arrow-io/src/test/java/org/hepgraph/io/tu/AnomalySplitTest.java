@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,20 @@ class AnomalySplitTest {
     void aidsFoldsAreDisjointCoverEveryGraphAndKeepTheAnomalyFraction() {
         List<Fold> folds = AnomalySplit.glocalkd(aids, 5, AnomalySplit.DEFAULT_SEED);
         assertFoldsSound(aids, folds, 5, AnomalySplit.DEFAULT_SEED, 400);
+    }
+
+    @Test
+    void foldsAreViewsOfTheDataSetsBuffers() {
+        Fold fold = AnomalySplit.glocalkd(aids, 5, AnomalySplit.DEFAULT_SEED).get(2);
+        long x = MemorySegment.ofBuffer(aids.graphs().xView()).address();
+        assertEquals(x, MemorySegment.ofBuffer(fold.train().xView()).address());
+        assertEquals(x, MemorySegment.ofBuffer(fold.test().xView()).address());
+        assertTrue(fold.test().get(0).isView());
+        // The relabelled view changes labels only: the data set keeps its raw classes.
+        assertArrayEquals(
+                new int[] {0, 1},
+                Arrays.stream(aids.graphs().labels()).distinct().sorted().toArray());
+        assertTrue(Arrays.stream(fold.train().labels()).allMatch(y -> y == AnomalySplit.NORMAL));
     }
 
     @Test

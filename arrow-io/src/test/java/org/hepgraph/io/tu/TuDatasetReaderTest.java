@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.data.Graph;
+import org.hepgraph.data.GraphSet;
 import org.hepgraph.io.DataPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,32 @@ class TuDatasetReaderTest {
         for (Graph g : ds.graphs()) {
             g.validate();
         }
+    }
+
+    @Test
+    void loadingASetAllocatesEachFieldOnceAtItsExactSize() {
+        GraphSet set = TuDatasetReader.read("AIDS").graphs();
+        assertTrue(set.isCompact());
+        assertTrue(set.get(1999).isView());
+        // One buffer per field, of exactly the data's size: no per-graph arrays, no slack.
+        assertEquals(31385L * 42 * 4, MemorySegment.ofBuffer(set.xView()).byteSize());
+        assertEquals(64780L * 2 * 8, MemorySegment.ofBuffer(set.edgeIndexView()).byteSize());
+        assertEquals(64780L * 3 * 4, MemorySegment.ofBuffer(set.edgeAttrView()).byteSize());
+        assertEquals(2001L * 8, MemorySegment.ofBuffer(set.nodePtrView()).byteSize());
+        long x0 = MemorySegment.ofBuffer(set.xView()).address();
+        assertEquals(
+                x0 + 4L * set.nodePtrView().get(1999) * 42,
+                MemorySegment.ofBuffer(set.get(1999).xView()).address());
+    }
+
+    @Test
+    void nonFiniteAttributesAreRefusedAsData(@TempDir Path dir) {
+        TuFolder.write(dir);
+        TuFolder.put(dir, "node_attributes", "0.5, 1.0\n1.5, 2.0\n2.5, 3.0\n3.5, 1e39\n4.5, 5.0\n");
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        // Refused as data, naming the folder and the value (by the parser or by the set's check).
+        assertMessage(e, dir.toString(), "Infinity");
     }
 
     @Test

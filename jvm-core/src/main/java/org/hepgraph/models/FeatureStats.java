@@ -1,12 +1,19 @@
-package org.hepgraph.train;
+package org.hepgraph.models;
 
 import java.util.List;
 import org.hepgraph.data.Graph;
 
-/** Per-feature mean and standard deviation of the nodes of a graph set (for standardisation). */
-record FeatureStats(float[] mean, float[] std) {
+/**
+ * Per-feature mean and standard deviation of the nodes of a graph set, for {@link
+ * GraphAnomalyModel#setFeatureScaling}.
+ *
+ * @param mean {@code [F]}
+ * @param std {@code [F]} (population standard deviation)
+ */
+public record FeatureStats(float[] mean, float[] std) {
 
-    static FeatureStats of(List<Graph> graphs) {
+    /** The statistics of every node of {@code graphs} (at least one graph). */
+    public static FeatureStats of(List<Graph> graphs) {
         int f = graphs.get(0).numFeatures();
         double[] sum = new double[f];
         double[] sumSquares = new double[f];

@@ -1,0 +1,52 @@
+package org.hepgraph.detectors.gin;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorConfig;
+import org.hepgraph.detectors.DetectorFactory;
+import org.hepgraph.models.GraphAnomalyModel;
+import org.hepgraph.train.TrainingConfig;
+
+/**
+ * What the factories of the GIN-based kinds share: they differ only in their config record and the
+ * architecture it builds; creating and loading go through {@link GinDetector}.
+ *
+ * @param <C> the kind's config record
+ */
+abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
+
+    private final Class<C> configType;
+
+    GinFactory(Class<C> configType) {
+        this.configType = configType;
+    }
+
+    @Override
+    public abstract C config(Map<String, String> settings);
+
+    /** How {@code config} trains. */
+    abstract TrainingConfig training(C config);
+
+    /** The uninitialised model of {@code config} for node features of width {@code inChannels}. */
+    abstract GraphAnomalyModel architecture(C config, int inChannels);
+
+    @Override
+    public AnomalyDetector create(DetectorConfig config, Device device) {
+        C c = GinOptions.expect(this, config, configType);
+        return new GinDetector(c, training(c), f -> architecture(c, f), device);
+    }
+
+    @Override
+    public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
+            throws IOException {
+        Map<String, String> saved = new LinkedHashMap<>(savedConfig);
+        int inChannels = GinOptions.takeInChannels(kind(), saved);
+        C c = config(saved);
+        return GinDetector.load(
+                c, training(c), f -> architecture(c, f), inChannels, weights, device);
+    }
+}
