@@ -152,7 +152,7 @@ public final class HepgraphBench {
                             1),
                     Parameter.Type.WEIGHT);
             encoder.initialize(base, DataType.FLOAT32, new Shape(1, f), new Shape(2, 1));
-            MLP decoder = MLP.builder().setChannels(4, 32, f).build();
+            MLP decoder = plainMlp(4, 32, f);
             decoder.setInitializer(
                     new XavierInitializer(
                             XavierInitializer.RandomType.UNIFORM,
@@ -239,6 +239,27 @@ public final class HepgraphBench {
                     epochs * graphs.size() / cpuSeconds,
                     sink);
         }
+    }
+
+    /**
+     * An MLP without normalisation on every hepgraph version: versions with PyG's MLP options
+     * default to batch norm (PyG's default), which the graph AE's decoder switches off.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static MLP plainMlp(int... channels) {
+        MLP.Builder b = MLP.builder().setChannels(channels);
+        try {
+            Class norm = Class.forName("org.hepgraph.nn.MLP$Norm");
+            b = (MLP.Builder)
+                    MLP.Builder.class
+                            .getMethod("optNorm", norm)
+                            .invoke(b, Enum.valueOf(norm, "NONE"));
+        } catch (ClassNotFoundException e) {
+            // An older MLP: no normalisation option, no normalisation.
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.build();
     }
 
     interface Loss {
