@@ -49,6 +49,7 @@ import org.hepgraph.transforms.KnnGraph;
  *   run FILE MODEL MODE BATCH EPOCHS [WARMUP]   MODEL ocgin|gae, MODE train|score; graphs/s
  * </pre>
  *
+ * Graphs are held as the library stores them (a {@code GraphSet} where the version has one).
  * Train = batch construction + forward + backward + Adam, per batch of BATCH graphs; score = batch
  * construction + forward without gradients. WARMUP epochs (default 2: the JIT compiles the host
  * loops there) are not timed. Prints graphs per
@@ -137,7 +138,7 @@ public final class HepgraphBench {
 
     static void run(Path file, String model, String mode, int batchSize, int epochs, int warmup)
             throws IOException {
-        List<Graph> graphs = read(file);
+        List<Graph> graphs = asStored(read(file));
         int f = graphs.get(0).numFeatures();
         float[][] stats = stats(graphs, f);
         boolean gae = model.equals("gae");
@@ -238,6 +239,22 @@ public final class HepgraphBench {
                     epochs * graphs.size() / seconds,
                     epochs * graphs.size() / cpuSeconds,
                     sink);
+        }
+    }
+
+    /**
+     * The graphs as the library stores them: a columnar {@code GraphSet} on versions that have one
+     * (batches are then gathered from its buffers), the plain list before.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Graph> asStored(List<Graph> graphs) {
+        try {
+            Class<?> set = Class.forName("org.hepgraph.data.GraphSet");
+            return (List<Graph>) set.getMethod("copyOf", List.class).invoke(null, graphs);
+        } catch (ClassNotFoundException e) {
+            return graphs;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
