@@ -19,12 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.models.FeatureStats;
 import org.hepgraph.models.GraphAnomalyModel;
@@ -39,15 +39,16 @@ import org.hepgraph.train.TrainingLoop;
 
 /**
  * A detector around one {@link GraphAnomalyModel} whose score is its per-graph training loss
- * evaluated without training behaviour (OCGIN, the graph autoencoder).
+ * evaluated without training behaviour (OCGIN, the graph autoencoder, GLocalKD).
  *
  * <p>{@link #fit} builds the model for the graphs' feature width, initialises it from the training
  * seed, standardises features with the training split's statistics, lets the model prepare ({@link
  * GraphAnomalyModel#beforeTraining}, e.g. OCGIN's centre), and trains every trainable parameter
- * with one Adam through {@link TrainingLoop}. Scores are computed in batches of {@value
- * #SCORE_BATCH}.
+ * with one Adam through {@link TrainingLoop} (parameters that do not require gradients, such as a
+ * frozen teacher, are left out). Scores are computed in batches of {@value #SCORE_BATCH}. Public so
+ * that a kind in another package whose model is a {@link GraphAnomalyModel} reuses it.
  */
-final class GinDetector implements AnomalyDetector {
+public final class GinDetector implements AnomalyDetector {
 
     /** Graphs per scoring batch (scores do not depend on it). */
     static final int SCORE_BATCH = 256;
@@ -63,7 +64,7 @@ final class GinDetector implements AnomalyDetector {
     /**
      * @param architecture builds the (uninitialised) model for a feature width
      */
-    GinDetector(
+    public GinDetector(
             DetectorConfig config,
             TrainingConfig training,
             IntFunction<GraphAnomalyModel> architecture,
@@ -75,7 +76,7 @@ final class GinDetector implements AnomalyDetector {
     }
 
     /** A fitted detector read from {@code weights} (DJL's parameter stream). */
-    static GinDetector load(
+    public static GinDetector load(
             DetectorConfig config,
             TrainingConfig training,
             IntFunction<GraphAnomalyModel> architecture,
@@ -176,19 +177,7 @@ final class GinDetector implements AnomalyDetector {
     @Override
     public float[] score(List<Graph> graphs) {
         requireFitted("score");
-        for (int i = 0; i < graphs.size(); i++) {
-            if (graphs.get(i).numFeatures() != model.inChannels()) {
-                throw new InvalidGraphException(
-                        kind()
-                                + ".score: graph "
-                                + i
-                                + " has "
-                                + graphs.get(i).numFeatures()
-                                + " node features but the detector was fitted on "
-                                + model.inChannels()
-                                + "; build the graphs the way the training graphs were built");
-            }
-        }
+        DetectorChecks.checkFeatureWidth(kind() + ".score", graphs, model.inChannels());
         return GraphScorer.scoreAll(
                 manager, b -> model.score(ps, b), graphs, SCORE_BATCH, kind() + ".score");
     }
@@ -210,10 +199,7 @@ final class GinDetector implements AnomalyDetector {
     }
 
     private void requireFitted(String what) {
-        if (model == null) {
-            throw new InvalidArgumentException(
-                    kind() + "." + what + ": the detector is not fitted; call fit(graphs) first");
-        }
+        DetectorChecks.requireFitted(kind(), what, model != null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.models.GraphAnomalyModel;
@@ -44,7 +45,7 @@ abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
     public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
             throws IOException {
         Map<String, String> saved = new LinkedHashMap<>(savedConfig);
-        int inChannels = GinOptions.takeInChannels(kind(), saved);
+        int inChannels = DetectorChecks.takeInChannels(kind(), saved);
         C c = config(saved);
         return GinDetector.load(
                 c, training(c), f -> architecture(c, f), inChannels, weights, device);

@@ -83,19 +83,4 @@ final class GinOptions {
         }
         return type.cast(config);
     }
-
-    /** The saved {@code inChannels} entry, removed from {@code saved}. */
-    static int takeInChannels(String kind, java.util.Map<String, String> saved) {
-        String v = saved.remove("inChannels");
-        try {
-            int f = Integer.parseInt(v);
-            if (f > 0) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new org.hepgraph.HepgraphException.ModelFormatException(
-                kind + ": the saved config's inChannels is '" + v + "', not a positive integer");
-    }
 }
