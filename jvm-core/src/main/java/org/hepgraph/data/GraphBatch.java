@@ -28,31 +28,32 @@ import org.hepgraph.HepgraphException.InvalidGraphException;
  * <p>The arrays belong to the {@link NDManager} given at construction: open the batch inside a
  * {@code manager.newSubManager()} scope and it is freed when the scope closes. The object itself is
  * immutable.
+ *
+ * <p>Every batch is built through one private path that plans its edges ({@link EdgePlan#build}):
+ * indices and {@code ptr} are checked there, once, and node features must be finite; layers and
+ * pools then read the plan (found from {@code edgeIndex} or {@code batch}) and never copy indices
+ * back to the host.
  */
 public final class GraphBatch {
 
     private final NDArray x;
     private final NDArray edgeIndex;
     private final NDArray edgeAttr;
-    private final NDArray batch;
     private final NDArray y;
-    private final long[] ptr;
+    private final EdgePlan plan;
 
-    private GraphBatch(
-            NDArray x, NDArray edgeIndex, NDArray edgeAttr, NDArray batch, NDArray y, long[] ptr) {
+    private GraphBatch(NDArray x, NDArray edgeIndex, NDArray edgeAttr, NDArray y, EdgePlan plan) {
         this.x = x;
         this.edgeIndex = edgeIndex;
         this.edgeAttr = edgeAttr;
-        this.batch = batch;
         this.y = y;
-        this.ptr = ptr;
+        this.plan = plan;
     }
 
     /**
-     * The single construction path of every batch: device arrays, plus host copies of the indices
-     * (global node ids) from which everything index-derived is made here, once.
-     *
-     * @param owner the public method that builds the batch, for messages
+     * The single construction path: plans the edges from their host copies (checking every index
+     * once, here), and registers the plan under {@code edgeIndex} and the batch vector so layers
+     * and pools find it without reading indices back.
      */
     private static GraphBatch assemble(
             String owner,
@@ -63,13 +64,11 @@ public final class GraphBatch {
             long[] ptr,
             long[] src,
             long[] dst) {
-        int numGraphs = ptr.length - 1;
-        long[] b = new long[Math.toIntExact(ptr[numGraphs])];
-        for (int i = 0; i < numGraphs; i++) {
-            Arrays.fill(b, (int) ptr[i], (int) ptr[i + 1], i);
-        }
-        NDArray batch = x.getManager().create(b).toDevice(x.getDevice(), false);
-        return new GraphBatch(x, edgeIndex, edgeAttr, batch, y, ptr);
+        int numNodes = Math.toIntExact(x.getShape().get(0));
+        EdgePlan plan = EdgePlan.build(src, dst, numNodes, ptr, edgeIndex.getManager(), owner);
+        plan.register(edgeIndex);
+        plan.batchVector();
+        return new GraphBatch(x, edgeIndex, edgeAttr, y, plan);
     }
 
     /**
@@ -221,7 +220,29 @@ public final class GraphBatch {
             labels[i] = g.y();
             edge += ge;
         }
+        checkFinite(xs, f, ptr);
         return fromHost(manager, xb, f, src, dst, eb, d, ptr, labels);
+    }
+
+    /**
+     * Node features of graphs that no GraphSet checked must be finite: checked once per batch, so
+     * layers need not.
+     */
+    private static void checkFinite(FloatBuffer xs, int f, long[] ptr) {
+        for (int i = 0; i < xs.limit(); i++) {
+            if (!Float.isFinite(xs.get(i))) {
+                int node = i / f;
+                int g = 0;
+                while (ptr[g + 1] <= node) {
+                    g++;
+                }
+                throw new InvalidGraphException(
+                        String.format(
+                                "GraphBatch.of: graph %d: x[%d, %d] is %s; node features must be "
+                                        + "finite (Graph.validate() reports the first bad entry)",
+                                g, node - ptr[g], i % f, xs.get(i)));
+            }
+        }
     }
 
     /**
@@ -277,12 +298,23 @@ public final class GraphBatch {
                             + " with at least one graph");
         }
         int numGraphs = ptr.length - 1;
+        if (x.isNaN().any().getBoolean() || x.isInfinite().any().getBoolean()) {
+            throw new InvalidGraphException(
+                    "GraphBatch.fromArrays: x holds NaN or infinite values; node features must "
+                            + "be finite");
+        }
         NDManager m = x.getManager();
         NDArray labels = y;
         if (labels == null) {
             labels = m.full(new Shape(numGraphs), -1, DataType.INT64);
         }
         NDArray ei = edgeIndex.toType(DataType.INT64, false);
+        if (ei.getShape().dimension() != 2 || ei.getShape().get(0) != 2) {
+            throw new InvalidGraphException(
+                    "GraphBatch.fromArrays: edgeIndex has shape "
+                            + ei.getShape()
+                            + " but must be [2, E] (sources in row 0, targets in row 1)");
+        }
         // The one host copy of the indices, read when the batch is built.
         long[] flat = ei.toLongArray();
         int e = flat.length / 2;
@@ -304,10 +336,11 @@ public final class GraphBatch {
                     "GraphBatch.get: index " + i + " outside [0, " + numGraphs() + ")");
         }
         int f = numFeatures();
+        long[] ptr = plan.ptr();
         long lo = ptr[i];
         long hi = ptr[i + 1];
         float[] xs = x.get("{}:{}", lo, hi).toFloatArray();
-        long[] ei = edgeIndex.toLongArray();
+        long[] ei = hostEdgeIndex();
         int e = ei.length / 2;
         List<Integer> mine = new ArrayList<>();
         for (int k = 0; k < e; k++) {
@@ -343,6 +376,15 @@ public final class GraphBatch {
         return GraphSet.builder().addBatch(this).build();
     }
 
+    /** {@code [sources..., targets...]} from the plan's host copies (no device read). */
+    private long[] hostEdgeIndex() {
+        long[] src = plan.source();
+        long[] dst = plan.target();
+        long[] ei = java.util.Arrays.copyOf(src, src.length * 2);
+        System.arraycopy(dst, 0, ei, src.length, dst.length);
+        return ei;
+    }
+
     public NDArray x() {
         return x;
     }
@@ -356,8 +398,14 @@ public final class GraphBatch {
         return edgeAttr;
     }
 
+    /** The batch vector {@code [N]} int64 (from the plan). */
     public NDArray batch() {
-        return batch;
+        return plan.batchVector();
+    }
+
+    /** The batch's edge plan: index structures built once, read by every layer and pool. */
+    public EdgePlan plan() {
+        return plan;
     }
 
     public NDArray y() {
@@ -366,15 +414,15 @@ public final class GraphBatch {
 
     /** Node offsets {@code [B + 1]} (a copy). */
     public long[] ptr() {
-        return ptr.clone();
+        return plan.ptr();
     }
 
     public int numGraphs() {
-        return ptr.length - 1;
+        return plan.numGraphs();
     }
 
     public long numNodes() {
-        return ptr[ptr.length - 1];
+        return plan.numNodes();
     }
 
     public long numEdges() {

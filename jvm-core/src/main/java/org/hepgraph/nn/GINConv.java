@@ -44,7 +44,7 @@ public final class GINConv extends MessagePassing {
     @Override
     protected NDArray propagate(
             ParameterStore ps, NDArray x, Edges edges, NDArray edgeAttr, boolean training) {
-        NDArray neighbours = edges.aggregate(edges.gatherSource(x), aggregation);
+        NDArray neighbours = edges.aggregateSource(x, aggregation);
         return Layers.linear(
                 ps, nn, selfTerm(ps, x, eps, initialEps, training).add(neighbours), training);
     }
@@ -62,6 +62,9 @@ public final class GINConv extends MessagePassing {
     /** {@code (1 + ε) x} with ε learned ({@code eps} not null) or fixed. */
     static NDArray selfTerm(
             ParameterStore ps, NDArray x, Parameter eps, float fixed, boolean training) {
+        if (eps == null && fixed == 0f) {
+            return x; // (1 + 0)·x: skip a multiply and a scalar upload per layer call
+        }
         return eps == null
                 ? x.mul(Layers.scalar(x, 1f + fixed))
                 : x.add(x.mul(ps.getValue(eps, x.getDevice(), training)));

@@ -12,6 +12,14 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
 /** Small helpers shared by the layers of this package. */
 final class Layers {
 
+    /**
+     * How often a layer or pool copied node indices to the host. Batches carry an {@link
+     * org.hepgraph.data.EdgePlan}, so a model run on batches must leave this unchanged; tests
+     * assert it.
+     */
+    static final java.util.concurrent.atomic.AtomicLong HOST_INDEX_READS =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private Layers() {}
 
     /**

@@ -22,9 +22,13 @@ import org.hepgraph.nn.Edges.Aggregation;
  * <p>Inputs: {@code NDList(x [N, F_in], edgeIndex [2, E] int64)} and, for layers that use them,
  * {@code edgeAttr [E, D]} as a third array. Output: {@code NDList(x' [N, F_out])}.
  *
- * <p>Checks made on every call, each failing with an {@link InvalidGraphException} that names the
- * layer: {@code x} rank 2 with {@code F_in} columns, no NaN or infinity in {@code x}, a non-empty
- * graph, and edge indices inside {@code [0, N)}.
+ * <p>The edges come from the {@link org.hepgraph.data.EdgePlan} of the batch that {@code edgeIndex}
+ * belongs to: built and checked once per batch, read here without host copies. Checks made on every
+ * call, each failing with an {@link InvalidGraphException} that names the layer: {@code x} rank 2
+ * with {@code F_in} columns, a non-empty graph, one {@code edgeAttr} row per edge. For an {@code
+ * edgeIndex} that no batch planned (a layer called directly) the layer also checks, as a batch
+ * would, that the indices lie inside {@code [0, N)} (once per array) and that {@code x} holds no
+ * NaN or infinity (every call).
  */
 public abstract class MessagePassing extends AbstractBlock {
 
@@ -66,6 +70,9 @@ public abstract class MessagePassing extends AbstractBlock {
         NDArray x = inputs.get(0);
         checkNodeFeatures(name, x, inChannels);
         Edges edges = Edges.of(inputs.get(1), (int) x.getShape().get(0), name);
+        if (!edges.plan().fromBatch()) {
+            checkFinite(name, x);
+        }
         NDArray edgeAttr = inputs.size() > 2 ? inputs.get(2) : null;
         if (edgeAttr != null && edgeAttr.getShape().get(0) != edges.numEdges()) {
             throw new InvalidGraphException(
@@ -77,7 +84,7 @@ public abstract class MessagePassing extends AbstractBlock {
         return new NDList(propagate(ps, x, edges, edgeAttr, training));
     }
 
-    /** Checks {@code x [N, F]}: rank, width, non-empty, finite. */
+    /** Checks {@code x [N, F]}: rank, width, non-empty (shape only, no device read). */
     static void checkNodeFeatures(String owner, NDArray x, long width) {
         Shape s = x.getShape();
         if (s.dimension() != 2 || s.get(1) != width) {
@@ -91,6 +98,10 @@ public abstract class MessagePassing extends AbstractBlock {
             throw new InvalidGraphException(
                     owner + ": x has 0 nodes; drop empty graphs before calling the model");
         }
+    }
+
+    /** Checks that {@code x} holds no NaN or infinity (one device read). */
+    static void checkFinite(String owner, NDArray x) {
         if (x.isNaN().any().getBoolean() || x.isInfinite().any().getBoolean()) {
             throw new InvalidGraphException(
                     owner

@@ -65,7 +65,7 @@ public final class SAGEConv extends MessagePassing {
                 projectLinear == null
                         ? x
                         : Activation.relu(Layers.linear(ps, projectLinear, x, training));
-        NDArray neighbours = edges.aggregate(edges.gatherSource(source), aggregation);
+        NDArray neighbours = edges.aggregateSource(source, aggregation);
         NDArray out = Layers.linear(ps, neighbourLinear, neighbours, training);
         if (rootLinear != null) {
             out = out.add(Layers.linear(ps, rootLinear, x, training));

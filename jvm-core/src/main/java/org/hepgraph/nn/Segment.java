@@ -130,6 +130,7 @@ public final class Segment {
                                     + "per row",
                             caller, index.getShape(), e));
         }
+        Layers.HOST_INDEX_READS.incrementAndGet();
         long[] idx = index.toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] < 0 || idx[i] >= numSegments) {
@@ -143,8 +144,29 @@ public final class Segment {
         return idx;
     }
 
+    /**
+     * Reduces a padded block {@code [R, D, W]} over its slots: a weighted sum ({@code weights [R,
+     * D, 1]}: 0 on padding, 1 or 1/size on used slots) for SUM and MEAN, or a max over the used
+     * slots (padding masked by its zero weight) with 0 for rows whose {@code nonEmpty} is false.
+     */
+    static NDArray reducePadded(
+            NDArray gathered, Edges.Aggregation aggregation, NDArray weights, NDArray nonEmpty) {
+        if (aggregation != Edges.Aggregation.MAX) {
+            return gathered.mul(weights).sum(new int[] {1});
+        }
+        // Padding slots get -inf added so they never win; the weights are 0 exactly there.
+        NDArray ninf =
+                Layers.scalar(gathered, Float.NEGATIVE_INFINITY).broadcast(weights.getShape());
+        NDArray mask =
+                NDArrays.where(weights.eq(Layers.scalar(weights, 0f)), ninf, weights.zerosLike());
+        NDArray reduced = gathered.add(mask).max(new int[] {1});
+        long rows = reduced.getShape().get(0);
+        NDArray keep = nonEmpty.reshape(rows, 1).broadcast(reduced.getShape());
+        return NDArrays.where(keep, reduced, reduced.zerosLike());
+    }
+
     /** The number of values per row ({@code reshape(0, -1)} is ambiguous for zero rows). */
-    private static long rowWidth(Shape valueShape) {
+    static long rowWidth(Shape valueShape) {
         long width = 1;
         for (int d = 1; d < valueShape.dimension(); d++) {
             width *= valueShape.get(d);
@@ -152,7 +174,7 @@ public final class Segment {
         return width;
     }
 
-    private static Shape outShape(Shape valueShape, int numSegments) {
+    static Shape outShape(Shape valueShape, int numSegments) {
         long[] dims = valueShape.getShape().clone();
         dims[0] = numSegments;
         return new Shape(dims);
