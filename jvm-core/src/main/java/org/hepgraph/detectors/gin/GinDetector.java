@@ -5,9 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -158,19 +155,13 @@ public final class GinDetector implements AnomalyDetector {
                         return model.lossPerGraph(ps, batch, train);
                     }
                 };
-        List<Parameter> trainable = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-            }
-        }
         return new TrainingLoop(training)
                 .fit(
                         manager,
                         normalGraphs,
                         objective,
                         BatchSource.single(),
-                        List.of(ParameterGroup.adam(kind(), trainable, training.lr())),
+                        List.of(ParameterGroup.adamTrainable(kind(), model, training.lr())),
                         Arrays.asList(listeners));
     }
 
@@ -185,9 +176,7 @@ public final class GinDetector implements AnomalyDetector {
     @Override
     public Map<String, String> savedConfig() {
         requireFitted("savedConfig");
-        Map<String, String> m = new LinkedHashMap<>(config.toMap());
-        m.put("inChannels", Integer.toString(model.inChannels()));
-        return m;
+        return DetectorChecks.savedConfig(config, model.inChannels());
     }
 
     @Override

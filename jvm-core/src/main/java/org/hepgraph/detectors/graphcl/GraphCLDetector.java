@@ -6,9 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
@@ -174,12 +171,6 @@ final class GraphCLDetector implements AnomalyDetector {
                 (scope, graphs, random) ->
                         BatchSource.twoViews(augmentation(fill[0])::apply)
                                 .batch(scope, graphs, random);
-        List<Parameter> trainable = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-            }
-        }
         TrainingHistory history =
                 new TrainingLoop(config.training())
                         .fit(
@@ -188,8 +179,8 @@ final class GraphCLDetector implements AnomalyDetector {
                                 objective,
                                 views,
                                 List.of(
-                                        ParameterGroup.adam(
-                                                kind(), trainable, config.training().lr())),
+                                        ParameterGroup.adamTrainable(
+                                                kind(), model, config.training().lr())),
                                 Arrays.asList(listeners));
         bank = embedAll(normalGraphs);
         return history;
@@ -249,9 +240,7 @@ final class GraphCLDetector implements AnomalyDetector {
     @Override
     public Map<String, String> savedConfig() {
         requireFitted("savedConfig");
-        Map<String, String> m = new LinkedHashMap<>(config.toMap());
-        m.put("inChannels", Integer.toString(model.inChannels()));
-        return m;
+        return DetectorChecks.savedConfig(config, model.inChannels());
     }
 
     @Override
