@@ -16,8 +16,8 @@ import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.detectors.gin.GinDetector;
+import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
-import org.hepgraph.nn.Edges.Aggregation;
 
 /**
  * Registers the {@code glocalkd} detector: random knowledge distillation (Ma et al., "Deep
@@ -77,10 +77,9 @@ public final class GLocalKDFactory implements DetectorFactory {
     public GLocalKDConfig config(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, options());
         return new GLocalKDConfig(
-                s.intIn("hidden", 1, 4096),
-                s.intIn("layers", 1, 64),
-                Aggregation.valueOf(
-                        s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT)),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
+                GinOptions.aggregation(s),
                 Pooling.valueOf(s.choice("pooling", "sum", "max", "mean").toUpperCase(Locale.ROOT)),
                 (float) s.doubleFromTo("nodeWeight", 0, 1e6),
                 TrainingOptions.read(s));

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorChecks;
@@ -15,7 +14,7 @@ import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
-import org.hepgraph.nn.Edges.Aggregation;
+import org.hepgraph.detectors.gin.GinOptions;
 
 /**
  * Registers the {@code graphcl} detector: a contrastive GIN encoder (GraphCL, You et al., NeurIPS
@@ -89,10 +88,9 @@ public final class GraphCLFactory implements DetectorFactory {
     public GraphCLConfig config(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, options());
         return new GraphCLConfig(
-                s.intIn("hidden", 1, 4096),
-                s.intIn("layers", 1, 64),
-                Aggregation.valueOf(
-                        s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT)),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
+                GinOptions.aggregation(s),
                 s.doubleFromTo("nodeDrop", 0, 1),
                 s.doubleFromTo("edgeDrop", 0, 1),
                 s.doubleFromTo("edgeAdd", 0, 1),
