@@ -40,7 +40,7 @@ public final class GinOptions {
     private GinOptions() {}
 
     /** {@code own} followed by the training options. */
-    static List<DetectorOption> with(DetectorOption... own) {
+    public static List<DetectorOption> with(DetectorOption... own) {
         List<DetectorOption> all = new ArrayList<>(List.of(own));
         all.addAll(TrainingOptions.OPTIONS);
         return List.copyOf(all);

@@ -3,7 +3,6 @@ package org.hepgraph.detectors.glocalkd;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,26 +50,22 @@ public final class GLocalKDFactory implements DetectorFactory {
 
     @Override
     public List<DetectorOption> options() {
-        List<DetectorOption> o = new ArrayList<>();
-        o.add(new DetectorOption("hidden", "32", "width of every GIN layer (teacher and student)"));
-        o.add(new DetectorOption("layers", "3", "GIN layers"));
-        o.add(
+        return GinOptions.with(
+                new DetectorOption(
+                        "hidden", "32", "width of every GIN layer (teacher and student)"),
+                new DetectorOption("layers", "3", "GIN layers"),
                 new DetectorOption(
                         "aggregation",
                         "sum",
-                        "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"));
-        o.add(
+                        "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"),
                 new DetectorOption(
                         "pooling",
                         "sum",
-                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"));
-        o.add(
+                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"),
                 new DetectorOption(
                         "nodeWeight",
                         "1.0",
                         "λ, weight of the node-level distillation term, >= 0"));
-        o.addAll(TrainingOptions.OPTIONS);
-        return List.copyOf(o);
     }
 
     @Override
