@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.metrics.RocCurve;
+import org.hepgraph.metrics.RocFixtures;
 import org.junit.jupiter.api.Test;
 
 class MarkdownTableTest {
@@ -34,17 +35,8 @@ class MarkdownTableTest {
     void rocSummaryHasOneRowPerCurveInOrder() {
         // 10 negatives 0..9, 5 positives 9.5, 7.5, 5.5, 3.5, 1.5: at FPR <= 1e-2 no background
         // passes, so the cut keeps only 9.5 (TPR 0.2).
-        double[] s = new double[15];
-        int[] y = new int[15];
-        for (int i = 0; i < 10; i++) {
-            s[i] = i;
-        }
-        for (int i = 0; i < 5; i++) {
-            s[10 + i] = 9.5 - 2 * i;
-            y[10 + i] = 1;
-        }
         Map<String, RocCurve> curves = new LinkedHashMap<>();
-        curves.put("b-model", RocCurve.of(s, y));
+        curves.put("b-model", RocFixtures.ladder(10, 5, 9.5, 2));
         curves.put("a", RocCurve.of(new double[] {0, 1}, new int[] {0, 1}));
         String expected =
                 """
@@ -63,16 +55,7 @@ class MarkdownTableTest {
         // 2000 negatives 0..1999, positives 1995.5, 1985.5, ..., 1905.5: at FPR 1e-2 the cut
         // (score >= 1980) passes 20 background events and 2 positives (not flagged), at 1e-3
         // (score >= 1998) 2 background events and no positive (flagged).
-        double[] s = new double[2010];
-        int[] y = new int[2010];
-        for (int i = 0; i < 2000; i++) {
-            s[i] = i;
-        }
-        for (int i = 0; i < 10; i++) {
-            s[2000 + i] = 1995.5 - 10 * i;
-            y[2000 + i] = 1;
-        }
-        RocCurve roc = RocCurve.of(s, y);
+        RocCurve roc = RocFixtures.ladder(2000, 10, 1995.5, 10);
         assertEquals(20, roc.negativesAtFpr(1e-2));
         assertEquals(2, roc.negativesAtFpr(1e-3));
         assertEquals("0.200", MarkdownTable.workingPoint(roc, 1e-2));
