@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.datasets.Dataset;
@@ -156,18 +155,10 @@ class TuSourceTest {
     void nanAndOverflowingAttributesAreRefusedNamingFileAndLine(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "node_attributes", "0.5, 1.0\n1.5, NaN\n2.5, 3.0\n3.5, 4.0\n4.5, 5.0\n");
-        String nan =
-                assertThrows(
-                                DataFormatException.class,
-                                () -> TuDatasetReader.read(dir, TuFolder.NAME))
-                        .getMessage();
+        String nan = TuFolder.refused(dir).getMessage();
         assertTrue(nan.contains("T_node_attributes.txt line 2") && nan.contains("'NaN'"), nan);
         TuFolder.put(dir, "node_attributes", "0.5, 1.0\n1.5, 2.0\n2.5, 1e39\n3.5, 4.0\n4.5, 5.0\n");
-        String inf =
-                assertThrows(
-                                DataFormatException.class,
-                                () -> TuDatasetReader.read(dir, TuFolder.NAME))
-                        .getMessage();
+        String inf = TuFolder.refused(dir).getMessage();
         assertTrue(inf.contains("line 3") && inf.contains("overflows float32"), inf);
     }
 
