@@ -180,6 +180,9 @@ final class MappedIpcFile implements AutoCloseable {
                     throw fail(what, path, "is compressed; write it without compression");
                 }
                 ArrowBuf body = whole.slice(off + b.getMetadataLength(), b.getBodyLength());
+                // deserializeRecordBatch takes over one reference to the body (it releases it after
+                // retaining each slice): hand it one of its own.
+                whole.getReferenceManager().retain();
                 batch = MessageSerializer.deserializeRecordBatch(rb, body);
             } catch (DataFormatException e) {
                 throw e;
