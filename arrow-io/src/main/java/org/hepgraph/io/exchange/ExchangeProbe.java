@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,8 @@ import org.hepgraph.data.GraphSetWriter;
  * watch PATH               map a graph set; print x[0], wait for a line on stdin, print x[0] again
  * tensor-rss PATH          print resident pages before and after mapping a tensor (one page read)
  * handover REPS PATH...    per file: the least time (ns) to map and wrap a tensor, over REPS tries
+ * poke-tensor PATH I V     map a float32 tensor and write V at flat index I through the mapping
+ * start PARENT             create and close an exchange under PARENT (removes stale directories)
  * </pre>
  */
 public final class ExchangeProbe {
@@ -46,6 +47,17 @@ public final class ExchangeProbe {
                 case "watch" -> watch(root, Path.of(args[1]));
                 case "tensor-rss" -> tensorRss(root, Path.of(args[1]));
                 case "handover" -> handover(root, Integer.parseInt(args[1]), args);
+                case "poke-tensor" ->
+                        poke(
+                                root,
+                                Path.of(args[1]),
+                                Integer.parseInt(args[2]),
+                                Float.parseFloat(args[3]));
+                case "start" -> {
+                    try (SharedMemoryExchange ex = SharedMemoryExchange.create(Path.of(args[1]))) {
+                        System.out.println("directory=" + ex.directory());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
             System.out.println("outstanding=" + root.getAllocatedMemory());
@@ -113,6 +125,9 @@ public final class ExchangeProbe {
     }
 
     private static void tensorRss(BufferAllocator root, Path path) throws Exception {
+        try (MappedTensor warm = TensorIpc.map(path, root)) {
+            warm.buffer().getFloat(0); // load the classes first: their pages are not the tensor's
+        }
         long before = residentPages();
         try (MappedTensor t = TensorIpc.map(path, root)) {
             ByteBuffer b = t.buffer();
@@ -151,6 +166,13 @@ public final class ExchangeProbe {
         System.out.println("check=" + check);
     }
 
+    private static void poke(BufferAllocator root, Path path, int index, float value) {
+        try (MappedTensor t = TensorIpc.map(path, root)) {
+            t.buffer().putFloat(index * 4, value);
+            System.out.println("poked=" + value);
+        }
+    }
+
     private static long residentPages() throws Exception {
         String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
         return Long.parseLong(f[1]);
@@ -170,9 +192,5 @@ public final class ExchangeProbe {
             s += b.get(i);
         }
         return s;
-    }
-
-    static ByteOrder order() {
-        return ByteOrder.LITTLE_ENDIAN;
     }
 }
