@@ -29,8 +29,9 @@ import secrets
 import shutil
 import warnings
 import weakref
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Dict, Mapping
+from typing import Any, Self
 
 import numpy as np
 
@@ -143,7 +144,7 @@ class Exchange:
         """Removes the directory and every file in it (idempotent)."""
         self._finalizer()
 
-    def __enter__(self) -> "Exchange":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -181,7 +182,9 @@ def _tensor_column(a: np.ndarray):
     )
 
 
-def _write(path: str | os.PathLike, names: list[str], arrays: list[np.ndarray], schema: str) -> Path:
+def _write(
+    path: str | os.PathLike, names: list[str], arrays: list[np.ndarray], schema: str
+) -> Path:
     """Writes one record batch into ``path``: sized first, then written in place into a map."""
     pa = _pa()
     path = Path(path)
@@ -326,7 +329,7 @@ class MappedFile:
                 f" this hepgraph reads version {SCHEMA_VERSION}; write it with a matching hepgraph"
             )
         self.schema = reader.schema
-        self.arrays: Dict[str, np.ndarray] = {}
+        self.arrays: dict[str, np.ndarray] = {}
         for name, column in zip(batch.schema.names, batch.columns):
             self.arrays[name] = self._view(column, base)
         self._source = source

@@ -23,7 +23,7 @@ PYTHON_DIR = ROOT / "python-bindings" / "python"
 if str(PYTHON_DIR) not in sys.path:
     sys.path.insert(0, str(PYTHON_DIR))
 
-from hepgraph import _dataplane as dp  # noqa: E402
+from hepgraph import _dataplane as dp
 
 JAR = ROOT / "python-bindings" / "target" / "hepgraph.jar"
 JVM_FLAGS = [
@@ -63,7 +63,7 @@ def env() -> dict:
 
 def probe(*args: str) -> dict:
     r = subprocess.run(
-        probe_command(*args), capture_output=True, text=True, env=env(), timeout=600
+        probe_command(*args), check=False, capture_output=True, text=True, env=env(), timeout=600
     )
     assert r.returncode == 0, f"probe {args} failed:\n{r.stdout}\n{r.stderr}"
     return parse(r.stdout)
@@ -93,13 +93,13 @@ def sample_graphs(rng, graphs=7, with_optional=True):
     edge_ptr = np.concatenate([[0], np.cumsum(edge_counts)]).astype(np.int64)
     ei = np.stack([np.concatenate(src), np.concatenate(dst)]).astype(np.int64)
     n, e = int(node_ptr[-1]), int(edge_ptr[-1])
-    f = dict(
-        x=rng.standard_normal((n, 4)).astype(np.float32),
-        edge_index=ei,
-        node_ptr=node_ptr,
-        edge_ptr=edge_ptr,
-        y=rng.integers(0, 2, graphs).astype(np.int64),
-    )
+    f = {
+        "x": rng.standard_normal((n, 4)).astype(np.float32),
+        "edge_index": ei,
+        "node_ptr": node_ptr,
+        "edge_ptr": edge_ptr,
+        "y": rng.integers(0, 2, graphs).astype(np.int64),
+    }
     if with_optional:
         f.update(
             edge_attr=rng.standard_normal((e, 3)).astype(np.float32),
@@ -127,10 +127,16 @@ def test_python_writes_java_maps_and_checksums_match(exchange):
     assert int(out["edgeIndex"]) == int(f["edge_index"].sum())
     assert int(out["y"]) == int(f["y"].sum())
     assert int(out["nodePtr"]) == int(f["node_ptr"].sum())
-    for java_name, py_name in [("x", "x"), ("edgeAttr", "edge_attr"), ("pos", "pos"),
-                               ("graphAttr", "graph_attr")]:
+    for java_name, py_name in [
+        ("x", "x"),
+        ("edgeAttr", "edge_attr"),
+        ("pos", "pos"),
+        ("graphAttr", "graph_attr"),
+    ]:
         assert math.isclose(
-            float(out[java_name]), float(f[py_name].sum(dtype=np.float64)), rel_tol=1e-9,
+            float(out[java_name]),
+            float(f[py_name].sum(dtype=np.float64)),
+            rel_tol=1e-9,
             abs_tol=1e-9,
         ), java_name
     assert out["xInsideMapping"] == "true"
@@ -143,14 +149,16 @@ def test_java_writes_python_maps_equal_arrays(exchange):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     with dp.map_graphset(path) as g:
         n = 5 * 6
-        np.testing.assert_array_equal(g.field("x"), ((np.arange(n * 4) % 1000) * 0.25).astype(
-            np.float32).reshape(n, 4))
+        np.testing.assert_array_equal(
+            g.field("x"), ((np.arange(n * 4) % 1000) * 0.25).astype(np.float32).reshape(n, 4)
+        )
         np.testing.assert_array_equal(g.field("node_ptr"), np.arange(6) * 6)
         np.testing.assert_array_equal(g.field("edge_ptr"), np.arange(6) * 12)
         src = np.repeat(np.arange(6), 2)
         dst = (src + np.tile([1, 2], 6)) % 6
-        np.testing.assert_array_equal(g.field("edge_index"), np.stack([np.tile(src, 5),
-                                                                      np.tile(dst, 5)]))
+        np.testing.assert_array_equal(
+            g.field("edge_index"), np.stack([np.tile(src, 5), np.tile(dst, 5)])
+        )
         np.testing.assert_array_equal(g.field("y"), np.arange(5) % 2)
         np.testing.assert_array_equal(g.field("edge_attr")[:, 0], np.tile([1, 2], 30))
         assert g.field("pos") is None
@@ -176,13 +184,18 @@ def test_python_write_after_java_mapped_is_seen_by_java(exchange):
     f = sample_graphs(np.random.default_rng(3))
     path = dp.write_graphset(exchange.new_path("graphs"), f)
     proc = subprocess.Popen(
-        probe_command("watch", str(path)), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, env=env(),
+        probe_command("watch", str(path)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
     )
     try:
         before = proc.stdout.readline().strip()
         assert before == f"before={float(f['x'][0, 0])!r}" or math.isclose(
-            float(before.split("=")[1]), float(f["x"][0, 0]), rel_tol=1e-6), before
+            float(before.split("=")[1]), float(f["x"][0, 0]), rel_tol=1e-6
+        ), before
         with dp.map_graphset(path, writable=True) as g:
             g.field("x")[0, 0] = 1234.5  # through Python's own mapping of the file
         proc.stdin.write("go\n")
@@ -244,8 +257,10 @@ def test_handover_time_does_not_grow_with_size(exchange):
             m.torch()
             best[p] = min(best[p], time.perf_counter_ns() - t0)
             m.close()
-    print(f"java map+wrap: 1 MiB {java_small / 1e3:.0f} us, {BIG_MIB} MiB {java_big / 1e3:.0f} us;"
-          f" python: {best[small] / 1e3:.0f} us, {best[big] / 1e3:.0f} us")
+    print(
+        f"java map+wrap: 1 MiB {java_small / 1e3:.0f} us, {BIG_MIB} MiB {java_big / 1e3:.0f} us;"
+        f" python: {best[small] / 1e3:.0f} us, {best[big] / 1e3:.0f} us"
+    )
     assert java_big < 3 * java_small, (java_small, java_big)
     assert best[big] < 3 * best[small], best
 
@@ -322,7 +337,8 @@ def test_unknown_version_and_truncated_files_are_refused_naming_the_file(exchang
     path = exchange.new_path("future")
     col = dp._tensor_column(np.ones((2, 2), np.float32))
     batch = pa.record_batch([col], names=["tensor"]).replace_schema_metadata(
-        {dp.SCHEMA_KEY: "tensor", dp.VERSION_KEY: "99"})
+        {dp.SCHEMA_KEY: "tensor", dp.VERSION_KEY: "99"}
+    )
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, batch.schema) as w:
         w.write_batch(batch)
     with pytest.raises(dp.DataPlaneError, match="version 99") as e:
