@@ -27,6 +27,7 @@ import mmap
 import os
 import secrets
 import shutil
+import tempfile
 import warnings
 import weakref
 from collections.abc import Mapping
@@ -40,7 +41,8 @@ VERSION_KEY = "hepgraph.schema.version"
 SCHEMA_VERSION = "1"
 GRAPHSET = "graphset"
 TENSOR = "tensor"
-DEFAULT_PARENT = "/dev/shm"
+# /dev/shm where it exists (Linux); elsewhere the temporary directory (backed by disk there).
+DEFAULT_PARENT = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
 PREFIX = "hepgraph-"
 
 # (Arrow column, PyG-style alias, dtype, rank, required), in file order.

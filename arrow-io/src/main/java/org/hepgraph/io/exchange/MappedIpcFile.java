@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -75,13 +76,20 @@ final class MappedIpcFile implements AutoCloseable {
         ArrowBuf whole = null;
         try {
             MemorySegment seg;
+            boolean writable = Files.isWritable(path);
             try (FileChannel ch =
-                    FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    writable
+                            ? FileChannel.open(
+                                    path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                            : FileChannel.open(path, StandardOpenOption.READ)) {
                 long size = ch.size();
                 if (size < 2 * 8 + 4) {
                     throw fail(what, path, "has " + size + " bytes, too few for an Arrow IPC file");
                 }
-                seg = ch.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
+                // Read-write where the file allows it, so that a writer's view is one mapping.
+                FileChannel.MapMode mode =
+                        writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
+                seg = ch.map(mode, 0, size, arena);
             }
             child =
                     parent.newChildAllocator(

@@ -50,9 +50,19 @@ public final class SharedMemoryExchange implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** A new private directory under {@link #DEFAULT_PARENT}, after removing stale ones. */
+    /**
+     * A new private directory under {@link #DEFAULT_PARENT} (or {@code java.io.tmpdir} where there
+     * is no {@code /dev/shm}), after removing stale ones.
+     */
     public static SharedMemoryExchange create() {
-        return create(DEFAULT_PARENT);
+        return create(defaultParent());
+    }
+
+    /** {@code /dev/shm} where it exists, else {@code java.io.tmpdir}. */
+    public static Path defaultParent() {
+        return Files.isDirectory(DEFAULT_PARENT)
+                ? DEFAULT_PARENT
+                : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** A new private directory (0700) under {@code parent}, after removing stale ones. */

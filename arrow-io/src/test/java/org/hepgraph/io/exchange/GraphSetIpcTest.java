@@ -258,6 +258,40 @@ class GraphSetIpcTest {
         }
     }
 
+    @Test
+    void joiningAnotherProcesssDirectoryChecksItAndRemovesOnlyOwnFiles() throws IOException {
+        Path theirs = exchange.newFile("theirs");
+        GraphSetIpc.write(sample(), theirs);
+        Path mine;
+        try (SharedMemoryExchange joined = SharedMemoryExchange.open(exchange.directory())) {
+            mine = joined.newFile("mine");
+            GraphSetIpc.write(sample(), mine);
+        }
+        assertFalse(Files.exists(mine));
+        assertTrue(Files.exists(theirs));
+        Path open = tmp.resolve("open");
+        Files.createDirectory(
+                open, SharedMemoryExchange.attribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var e =
+                assertThrows(
+                        org.hepgraph.HepgraphException.InvalidArgumentException.class,
+                        () -> SharedMemoryExchange.open(open));
+        assertTrue(e.getMessage().contains("0700"), e.getMessage());
+    }
+
+    @Test
+    void readOnlyFileIsMappedReadOnly() throws IOException {
+        Path file = exchange.newFile("graphs");
+        GraphSetIpc.write(sample(), file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Files.isWritable(file), "running as root: file permissions do not bind");
+        try (MappedGraphSet mapped = GraphSetIpc.map(file, root)) {
+            assertEquals(sample().get(2), mapped.graphs().get(2));
+        }
+    }
+
     private static String mode(Path p) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));

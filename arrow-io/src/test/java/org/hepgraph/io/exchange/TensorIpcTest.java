@@ -47,4 +47,23 @@ class TensorIpcTest {
             assertEquals(0, root.getAllocatedMemory());
         }
     }
+
+    @Test
+    void ndArrayRoundTripsThroughAFile() {
+        try (BufferAllocator root = new RootAllocator();
+                SharedMemoryExchange ex = SharedMemoryExchange.create(tmp);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.arange(0, 24, 1, DataType.INT64).reshape(2, 3, 4);
+            Path file = ex.newFile("nd");
+            TensorIpc.write(a, file);
+            try (MappedTensor t = TensorIpc.map(file, root)) {
+                assertEquals(DataType.INT64, t.dataType());
+                NDArray back = t.toNDArray(m);
+                assertEquals(a.getShape(), back.getShape());
+                assertArrayEquals(a.toLongArray(), back.toLongArray());
+                back.close();
+            }
+            assertEquals(0, root.getAllocatedMemory());
+        }
+    }
 }
