@@ -302,6 +302,27 @@ def test_files_are_private_and_gone_after_close():
     assert not path.exists() and not ex.directory.exists()
 
 
+def test_exchange_dropped_without_close_is_removed_by_its_finaliser():
+    import gc
+
+    ex = dp.Exchange()
+    directory = ex.directory
+    dp.write_tensor(ex.new_path("t"), np.ones(10, np.float32))
+    del ex
+    gc.collect()
+    assert not directory.exists()
+
+
+def test_a_view_outlives_close_without_dangling(exchange):
+    path = dp.write_tensor(exchange.new_path("t"), np.arange(1000, dtype=np.float32))
+    m = dp.map_tensor(path)
+    view = m.numpy()
+    m.close()
+    exchange.close()  # the file is unlinked; the pages live while the view does
+    assert not path.exists()
+    assert float(view[999]) == 999.0
+
+
 def test_files_left_by_a_sigkilled_python_are_removed_at_the_next_start():
     script = textwrap.dedent(
         f"""
