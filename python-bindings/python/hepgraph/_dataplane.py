@@ -418,13 +418,21 @@ class MappedFile:
 
     def numpy(self, name: str) -> np.ndarray:
         """Column ``name`` as a numpy view of the mapping (no copy)."""
+        self._check_open()
         return self.arrays[name]
+
+    def _check_open(self) -> None:
+        if self._source is None:
+            raise DataPlaneError(
+                f"{type(self).__name__}: {self.path} is closed; map it again (views taken"
+                " before close() stay valid)"
+            )
 
     def torch(self, name: str):
         """Column ``name`` as a torch tensor sharing the mapping (``torch.frombuffer``, no copy)."""
         import torch
 
-        a = self.arrays[name]
+        a = self.numpy(name)
         if a.size == 0:
             return torch.from_numpy(a.copy())
         with warnings.catch_warnings():
@@ -478,6 +486,7 @@ class MappedGraphSet(MappedFile):
 
     def field(self, name: str, torch: bool = False):
         """Field ``name`` (``x``, ``edge_index``, ``node_ptr``, ...) as a view, numpy or torch."""
+        self._check_open()
         col = {alias: c for c, alias, *_ in GRAPHSET_FIELDS}.get(name, name)
         if col not in self.arrays:
             return None

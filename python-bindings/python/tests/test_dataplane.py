@@ -345,6 +345,8 @@ def test_a_view_outlives_close_without_dangling(exchange):
     exchange.close()  # the file is unlinked; the pages live while the view does
     assert not path.exists()
     assert float(view[999]) == 999.0
+    with pytest.raises(dp.DataPlaneError, match="closed"):
+        m.numpy()
 
 
 def test_files_left_by_a_sigkilled_python_are_removed_at_the_next_start():
