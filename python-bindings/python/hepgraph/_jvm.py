@@ -42,7 +42,9 @@ JVM_FLAGS = [
 ]
 TEMURIN = Path("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
 
+DIR_PREFIX = "hepgraph-jvm-"
 _lock = threading.RLock()
+_dead_dirs: list[Path] = []  # folders of JVMs that died in this process: kept for their logs
 _current: Session | None = None
 _java_cache: dict[str, int | None] = {}
 
@@ -139,7 +141,8 @@ class Session:
         self.java = java
         self.jar = jar
         self.alive = True
-        self.dir = Path(tempfile.mkdtemp(prefix="hepgraph-jvm-"))  # 0700
+        remove_stale_dirs()
+        self.dir = Path(tempfile.mkdtemp(prefix=DIR_PREFIX))  # 0700
         self.connection_file = self.dir / "connection.json"
         self.log_file = self.dir / "jvm.log"
         env = dict(os.environ)
@@ -252,6 +255,10 @@ class Session:
 
     def _mark_dead(self):
         global _current
+        if self.alive:
+            # the secret goes at once; the log stays for the error message until this process ends
+            self.connection_file.unlink(missing_ok=True)
+            _dead_dirs.append(self.dir)
         self.alive = False
         with _lock:
             if _current is self:
@@ -296,6 +303,35 @@ class Session:
     def __repr__(self):
         state = "running" if self.is_running() else "stopped"
         return f"<hepgraph JVM pid={self.pid} port={getattr(self, 'port', None)} {state}>"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    except OSError:
+        return True  # cannot tell: keep its folder
+
+
+def remove_stale_dirs(max_age_s: float = 24 * 3600):
+    """Removes our folders left by JVMs whose Python was killed: those whose JVM (pid in the
+    connection file) is gone, and those without a connection file older than ``max_age_s``."""
+    now = time.time()
+    for d in Path(tempfile.gettempdir()).glob(DIR_PREFIX + "*"):
+        try:
+            if d.stat().st_uid != os.getuid() or d in _dead_dirs:
+                continue
+            conn = d / "connection.json"
+            if conn.exists():
+                stale = not _pid_alive(int(json.loads(conn.read_text())["pid"]))
+            else:
+                stale = now - d.stat().st_mtime > max_age_s
+        except (OSError, ValueError, KeyError):
+            continue
+        if stale:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _exit_text(code) -> str:
@@ -361,4 +397,10 @@ def shutdown():
         s.close()
 
 
-atexit.register(shutdown)
+def _at_exit():
+    shutdown()
+    for d in _dead_dirs:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+atexit.register(_at_exit)

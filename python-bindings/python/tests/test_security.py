@@ -95,10 +95,12 @@ def _gone(pid):
 def test_the_jvm_exits_when_its_python_parent_is_killed():
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import hepgraph as hg, time; print(hg.connect().pid, flush=True); time.sleep(3600)"],
+         "import hepgraph as hg, time; s = hg.connect(); print(s.pid, s.dir, flush=True); "
+         "time.sleep(3600)"],
         stdout=subprocess.PIPE, text=True)
     try:
-        jvm = int(child.stdout.readline())
+        jvm, folder = child.stdout.readline().split()
+        jvm, folder = int(jvm), Path(folder)
         assert not _gone(jvm)
     finally:
         child.kill()
@@ -108,3 +110,7 @@ def test_the_jvm_exits_when_its_python_parent_is_killed():
             break
         time.sleep(0.1)
     assert _gone(jvm), f"JVM {jvm} still runs after its Python parent was killed"
+    # the killed parent could not clean up; the next start removes its folder (and token)
+    assert folder.exists()
+    hg._jvm.remove_stale_dirs()
+    assert not folder.exists()

@@ -1,5 +1,6 @@
 package org.hepgraph.bridge;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +15,6 @@ import org.hepgraph.detectors.Detectors;
 import org.hepgraph.train.Devices;
 import org.hepgraph.transforms.JetNodeFeatures;
 import org.hepgraph.transforms.KnnGraph;
-import ai.djl.ndarray.NDManager;
 
 /**
  * The Java half of the Python parity test ({@code python-bindings/python/tests/test_parity.py}): a
@@ -42,7 +42,9 @@ public final class ParityMain {
         KnnGraph knn = KnnGraph.deltaR(8).optNodeFeatures(JetNodeFeatures.RELATIVE);
         GraphSet graphs;
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
-            graphs = GraphSet.copyOf(knn.toGraphs(m, ToyJets.builder().optSeed(7).build().generate(jets)));
+            graphs =
+                    GraphSet.copyOf(
+                            knn.toGraphs(m, ToyJets.builder().optSeed(7).build().generate(jets)));
         }
         float[] scores;
         try (AnomalyDetector d = Detectors.create(kind, settings, Devices.preferred())) {
