@@ -141,6 +141,7 @@ class Session:
         self.java = java
         self.jar = jar
         self.alive = True
+        self._exchange = None
         remove_stale_dirs()
         self.dir = Path(tempfile.mkdtemp(prefix=DIR_PREFIX))  # 0700
         self.connection_file = self.dir / "connection.json"
@@ -190,6 +191,18 @@ class Session:
                     f"hepgraph: the JVM (pid {self.pid}) did not open its gateway within "
                     f"{timeout:.0f} s; it was stopped.{self.log_tail()}")
             time.sleep(0.02)
+
+    def exchange(self):
+        """This session's shared-memory exchange (``hepgraph._dataplane.Exchange``), made on first
+        use in /dev/shm (the temp folder where there is none) and removed with the session."""
+        if self._exchange is None or self._exchange.closed:
+            from . import _dataplane
+
+            parent = _dataplane.DEFAULT_PARENT
+            if not os.path.isdir(parent):
+                parent = tempfile.gettempdir()
+            self._exchange = _dataplane.Exchange(parent)
+        return self._exchange
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -259,6 +272,8 @@ class Session:
             # the secret goes at once; the log stays for the error message until this process ends
             self.connection_file.unlink(missing_ok=True)
             _dead_dirs.append(self.dir)
+            if self._exchange is not None:
+                self._exchange.close()
         self.alive = False
         with _lock:
             if _current is self:
@@ -290,6 +305,8 @@ class Session:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self._kill()
+        if self._exchange is not None:
+            self._exchange.close()
         self._remove_dir()
 
     def _kill(self):

@@ -139,7 +139,10 @@ class Detector:
         Ctrl-C (KeyboardInterrupt) stops training after the current epoch and re-raises.
         """
         s = self._live("fit")
-        jgs = _transfer.java_graphset(s, graphs)
+        with _transfer.sent(s, graphs) as jgs:
+            return self._fit(s, jgs, progress, callback)
+
+    def _fit(self, s, jgs, progress, callback) -> TrainingHistory:
         job = s.call("Detector.fit", self._java.fitAsync, jgs)
         bar = None
         known = 0
@@ -188,9 +191,8 @@ class Detector:
     def score(self, graphs) -> np.ndarray:
         """One float32 score per graph, in order; higher = more anomalous."""
         s = self._live("score")
-        jgs = _transfer.java_graphset(s, graphs)
-        raw = s.call("Detector.score", self._java.scoreBytes, jgs)
-        return np.frombuffer(bytes(raw), dtype="<f4").astype(np.float32)
+        with _transfer.sent(s, graphs) as jgs:
+            return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs)
 
     def save(self, path, **metadata) -> None:
         """Saves the fitted detector (versioned, with provenance) to ``path``; ``metadata`` is

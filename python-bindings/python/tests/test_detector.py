@@ -1,3 +1,5 @@
+import stat
+
 import numpy as np
 import pytest
 
@@ -71,3 +73,15 @@ def test_finaliser_frees_an_unclosed_detector(graphs):
     del det
     gc.collect()
     assert not finalizer.alive
+
+
+def test_data_plane_files_are_gone_after_each_call_and_scores_are_writable(graphs):
+    s = hg.connect()
+    gs = hg.GraphSet.from_data_list(graphs)
+    with hg.Detector("ocgin", epochs=1, hidden=8) as det:
+        det.fit(gs, progress=False)
+        scores = det.score(gs)
+        assert det.score(gs) is not scores
+    assert list(s.exchange().directory.iterdir()) == [], "file names are removed once mapped"
+    assert stat.S_IMODE(s.exchange().directory.stat().st_mode) == 0o700
+    scores += 1  # a writable view of the mapped scores

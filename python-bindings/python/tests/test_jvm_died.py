@@ -23,6 +23,8 @@ def test_jvm_killed_during_fit_raises_jvm_died_and_the_next_call_starts_a_fresh_
     assert f"JVM (pid {pid}) died during Detector.fit" in message
     assert "SIGKILL" in message and "starts a fresh JVM" in message
     assert not s.is_running()
+    assert s._exchange is not None and not s._exchange.directory.exists(), (
+        "nothing of the dead JVM is left in shared memory")
 
     assert hg.version()
     fresh = hg.connect()

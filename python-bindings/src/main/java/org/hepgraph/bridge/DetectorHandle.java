@@ -1,5 +1,6 @@
 package org.hepgraph.bridge;
 
+import ai.djl.ndarray.types.DataType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +15,12 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.io.exchange.TensorIpc;
 
 /**
  * A detector as Python holds it: the library's {@link AnomalyDetector} plus what a remote caller
- * needs (training as a pollable {@link TrainingJob}, scores as little-endian float32 bytes, save to
- * a path). It adds no detector logic.
+ * needs (training as a pollable {@link TrainingJob}, scores into a data-plane file, save to a
+ * path). It adds no detector logic.
  */
 public final class DetectorHandle implements AutoCloseable {
 
@@ -64,13 +66,16 @@ public final class DetectorHandle implements AutoCloseable {
         return job;
     }
 
-    /** One score per graph as little-endian float32 bytes (a stopgap until the data plane). */
-    public byte[] scoreBytes(List<Graph> graphs) {
+    /**
+     * Scores {@code graphs} and writes the scores as a float32 tensor {@code [B]} to the data-plane
+     * file {@code path} ({@link TensorIpc}, 0600), which Python maps.
+     */
+    public void scoreToFile(List<Graph> graphs, String path) {
         checkOpen("score");
         float[] s = detector.score(graphs);
-        ByteBuffer b = ByteBuffer.allocate(4 * s.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocateDirect(4 * s.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(s);
-        return b.array();
+        TensorIpc.write(b, DataType.FLOAT32, new long[] {s.length}, Path.of(path));
     }
 
     /** The scores as a float array (Java callers; Python takes {@link #scoreBytes}). */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.hepgraph.HepgraphException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphSet;
@@ -19,6 +21,8 @@ import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Detectors;
+import org.hepgraph.io.exchange.GraphSetIpc;
+import org.hepgraph.io.exchange.MappedGraphSet;
 import org.hepgraph.train.Devices;
 
 /**
@@ -28,6 +32,9 @@ import org.hepgraph.train.Devices;
  * HepgraphException#code()}), and {@link #describeError} reads them for Python in one call.
  */
 public final class HepgraphEntryPoint {
+
+    /** Accounts the data-plane mappings (one child allocator per mapped file). */
+    private final BufferAllocator allocator = new RootAllocator();
 
     /**
      * The hepgraph version of the running jar (e.g. {@code 0.1.0-SNAPSHOT}), "dev" from classes.
@@ -95,10 +102,20 @@ public final class HepgraphEntryPoint {
     }
 
     /**
-     * <b>Stopgap until the shared-memory data plane lands:</b> a {@link GraphSet} from its columns
-     * sent as little-endian bytes over Py4J (which moves about 50 MB/s, so fine for tests and small
-     * sets only). The set is checked as every {@link GraphSet#wrap} is (pointers, finite values,
-     * edges inside their graph), so Python callers get the same errors as Java callers.
+     * The graph set in the data-plane file at {@code path} (Arrow IPC, written by Python into its
+     * shared-memory exchange), mapped without a copy ({@link GraphSetIpc#map}); its {@link
+     * MappedGraphSet#graphs()} goes to the detectors. The set is checked as every {@link
+     * GraphSet#wrap} is (pointers, finite values, edges inside their graph), so Python callers get
+     * the same errors as Java callers. Close it to unmap.
+     */
+    public MappedGraphSet mapGraphSet(String path) {
+        return GraphSetIpc.map(Path.of(path), allocator);
+    }
+
+    /**
+     * A {@link GraphSet} from its columns as little-endian bytes (Py4J moves about 50 MB/s: for
+     * Java tests and tiny sets; Python uses {@link #mapGraphSet}). Checked as {@link
+     * GraphSet#wrap}.
      *
      * @param edgeAttr {@code null} when {@code edgeDim} is 0
      */
