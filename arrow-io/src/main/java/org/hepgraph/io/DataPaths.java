@@ -1,7 +1,10 @@
 package org.hepgraph.io;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 
@@ -53,6 +56,30 @@ public final class DataPaths {
         return existingFolder(dataRoot(), "tudataset-glad", name);
     }
 
+    /** The TU data sets under {@code <root>/tudataset-glad}, sorted; empty if there is none. */
+    public static List<String> tuDatasets() {
+        Path dir = dataRoot().resolve("tudataset-glad");
+        return Files.isDirectory(dir) ? names(dir) : List.of();
+    }
+
+    /**
+     * The sub-folder names of {@code dir}, sorted; a {@code NAME_training} / {@code NAME_testing}
+     * pair is listed once as {@code NAME} (how it is opened).
+     */
+    static List<String> names(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .map(n -> n.replaceFirst("_(training|testing)$", ""))
+                    .distinct()
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new DataFormatException(
+                    "DataPaths: cannot list " + dir + " (" + e + "); check its permissions", e);
+        }
+    }
+
     static Path existingFolder(Path root, String collection, String name) {
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
             throw new InvalidArgumentException(
@@ -61,6 +88,15 @@ public final class DataPaths {
                             + "' is not a plain folder name; pass e.g. \"AIDS\" or \"MUTAG\"");
         }
         Path dir = root.resolve(collection).resolve(name);
+        if (!Files.isDirectory(dir) && Files.isDirectory(root.resolve(collection))) {
+            throw new InvalidArgumentException(
+                    "DataPaths: there is no data set '"
+                            + name
+                            + "' in "
+                            + root.resolve(collection).toAbsolutePath().normalize()
+                            + "; the data sets there are: "
+                            + String.join(", ", names(root.resolve(collection))));
+        }
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(
                     "DataPaths: data set folder "

@@ -1,6 +1,7 @@
 package org.hepgraph.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,17 @@ class DataPathsTest {
                         () -> DataPaths.existingFolder(root, "tudataset-glad", "NOPE"));
         assertTrue(e.getMessage().contains("NOPE"), e.getMessage());
         assertTrue(e.getMessage().contains("HEPGRAPH_DATA"), e.getMessage());
-        assertThrows(DataFormatException.class, () -> DataPaths.tuDataset("NO_SUCH_SET"));
+    }
+
+    @Test
+    void anUnknownNameListsTheDataSetsThatExistInsteadOfBlamingTheRoot() {
+        InvalidArgumentException e =
+                assertThrows(
+                        InvalidArgumentException.class, () -> DataPaths.tuDataset("NO_SUCH_SET"));
+        assertTrue(e.getMessage().contains("NO_SUCH_SET"), e.getMessage());
+        assertTrue(e.getMessage().contains("AIDS, ENZYMES, MUTAG"), e.getMessage());
+        assertTrue(e.getMessage().contains("Tox21_HSE,"), e.getMessage());
+        assertFalse(e.getMessage().contains("HEPGRAPH_DATA"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.hepgraph.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -276,6 +277,15 @@ public final class GraphBatch {
                 ptr,
                 src,
                 dst);
+    }
+
+    /**
+     * The batch a graph model receives as a DJL block: {@code NDList(x [N, F], edgeIndex [2, E],
+     * batch [N], ptr [B+1])} (no edge attributes, no labels; {@code ptr} is read to the host).
+     */
+    public static GraphBatch fromBlockInputs(NDList inputs) {
+        long[] ptr = inputs.get(3).toLongArray();
+        return fromArrays(inputs.get(0), inputs.get(1), null, ptr, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.hepgraph.detectors;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
@@ -48,6 +49,16 @@ public final class DetectorChecks {
         }
         throw new ModelFormatException(
                 kind + ": the saved config's inChannels is '" + v + "', not a positive integer");
+    }
+
+    /**
+     * {@code config}'s options followed by the fitted feature width {@code inChannels}: what {@link
+     * AnomalyDetector#savedConfig()} records and {@link #takeInChannels} reads back.
+     */
+    public static Map<String, String> savedConfig(DetectorConfig config, int inChannels) {
+        Map<String, String> m = new LinkedHashMap<>(config.toMap());
+        m.put("inChannels", Integer.toString(inChannels));
+        return m;
     }
 
     /** Refuses to {@code what} (score, save) before the detector has been fitted. */

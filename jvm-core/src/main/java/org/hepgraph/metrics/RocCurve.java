@@ -32,6 +32,12 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
  */
 public final class RocCurve {
 
+    /**
+     * Below this many background events passing a cut, a working point (TPR at a fixed FPR) is
+     * statistically unreliable, and tables flag it ({@link #lowStatisticsAtFpr}).
+     */
+    public static final long MIN_NEGATIVES = 10;
+
     private final double[] thresholds;
     private final long[] truePositives;
     private final long[] falsePositives;
@@ -231,6 +237,14 @@ public final class RocCurve {
      */
     public long negativesAtFpr(double targetFpr) {
         return falsePositives[indexAtFpr("negativesAtFpr", targetFpr)];
+    }
+
+    /**
+     * Whether the working point of {@link #tprAtFpr} rests on fewer than {@link #MIN_NEGATIVES}
+     * background events; tables flag such figures.
+     */
+    public boolean lowStatisticsAtFpr(double targetFpr) {
+        return negativesAtFpr(targetFpr) < MIN_NEGATIVES;
     }
 
     private int indexAtFpr(String method, double targetFpr) {

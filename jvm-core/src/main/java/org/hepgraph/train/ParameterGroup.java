@@ -1,9 +1,11 @@
 package org.hepgraph.train;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
 import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 
@@ -39,6 +41,20 @@ public record ParameterGroup(
                 parameters,
                 learningRate,
                 lr -> Adam.builder().optLearningRateTracker(lr).build());
+    }
+
+    /**
+     * Adam at {@code learningRate} over every parameter of {@code block} that requires gradients (a
+     * frozen part, such as a teacher, is left out).
+     */
+    public static ParameterGroup adamTrainable(String name, Block block, float learningRate) {
+        List<Parameter> trainable = new ArrayList<>();
+        for (var p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+        return adam(name, trainable, learningRate);
     }
 
     /** Makes a group's optimiser for a run. */

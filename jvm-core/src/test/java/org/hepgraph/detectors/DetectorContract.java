@@ -24,6 +24,19 @@ public final class DetectorContract {
     private DetectorContract() {}
 
     /**
+     * Settings for a small, fast run: {@code epochs} epochs of batch 32, then {@code extra} as key,
+     * value, key, value, ...
+     */
+    public static Map<String, String> settings(int epochs, String... extra) {
+        Map<String, String> m =
+                new HashMap<>(Map.of("epochs", Integer.toString(epochs), "batchSize", "32"));
+        for (int i = 0; i < extra.length; i += 2) {
+            m.put(extra[i], extra[i + 1]);
+        }
+        return m;
+    }
+
+    /**
      * Fits {@code kind} on {@code train}, saves it, loads it back and checks equal config and
      * bit-identical scores on {@code test}; {@code alsoCheck} may compare more (e.g. a bank).
      */

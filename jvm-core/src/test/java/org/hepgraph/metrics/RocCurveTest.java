@@ -77,16 +77,7 @@ class RocCurveTest {
     @Test
     void tprAtFprOnTenNegatives() {
         // Negatives 0..9 (score = index), positives at 9.5, 7.5, 5.5, 3.5, 1.5.
-        double[] s = new double[15];
-        int[] y = new int[15];
-        for (int i = 0; i < 10; i++) {
-            s[i] = i;
-        }
-        for (int i = 0; i < 5; i++) {
-            s[10 + i] = 9.5 - 2 * i;
-            y[10 + i] = 1;
-        }
-        RocCurve roc = RocCurve.of(s, y);
+        RocCurve roc = RocFixtures.ladder(10, 5, 9.5, 2);
         assertEquals(0.2, roc.tprAtFpr(0.05), EPS); // FPR 0 cut: only 9.5
         assertEquals(0.4, roc.tprAtFpr(0.2), EPS); // FPR 0.2 cut: >= 7.5 gives 9.5, 7.5
         assertEquals(2, roc.negativesAtFpr(0.25));

@@ -1,5 +1,11 @@
 package org.hepgraph.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hepgraph.datasets.GraphRecipe;
+import org.hepgraph.experiments.GlocalkdFolds;
+import org.hepgraph.experiments.RowRange;
+import org.hepgraph.experiments.Splits;
 import picocli.CommandLine.Option;
 
 /** The dataset options shared by {@code train} and {@code score} (picocli mixin). */
@@ -8,7 +14,9 @@ final class DatasetOptions {
     @Option(
             names = "--dataset",
             defaultValue = "toy",
-            description = "toy, tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}).")
+            description =
+                    "toy[:jets=N,seed=S], tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}); see"
+                            + " DatasetSources for every registered scheme.")
     String dataset;
 
     @Option(
@@ -18,19 +26,69 @@ final class DatasetOptions {
     int fold;
 
     @Option(
-            names = "--jets",
-            defaultValue = "4000",
-            description = "Toy jets per class (default: ${DEFAULT-VALUE}).")
-    int jets;
+            names = "--folds",
+            description =
+                    "Folds of the GLocalKD protocol for TU datasets (train: default 5; score: the"
+                            + " model's).")
+    Integer folds;
+
+    @Option(names = "--jets", description = "Toy jets per class (default: 4000).")
+    Integer jets;
 
     @Option(
             names = "--k",
-            defaultValue = "16",
-            description = "kNN neighbours for jets (default: ${DEFAULT-VALUE}).")
-    int k;
+            description =
+                    "kNN neighbours for jets (train: default 16; score: the model's own k, and"
+                            + " another value is refused).")
+    Integer k;
+
+    @Option(
+            names = "--node-features",
+            description = "Jet node features: relative (default) or raw.")
+    String nodeFeatures;
+
+    @Option(
+            names = "--train-rows",
+            description =
+                    "Rows to train on, FROM:TO (TO excluded), e.g. 0:5000 (default: every row of an"
+                            + " unlabelled file, the label-0 rows of a labelled one).")
+    String trainRows;
+
+    @Option(
+            names = "--train-label",
+            description = "Train on the rows with this label (labelled files only), e.g. 0.")
+    Integer trainLabel;
+
+    /** The source options; a model's recipe fills in what the user left out. */
+    Map<String, String> sourceOptions(long seed, GraphRecipe model) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("seed", Long.toString(seed));
+        if (jets != null) {
+            m.put("jets", jets.toString());
+        }
+        if (k != null) {
+            m.put("k", k.toString());
+        } else if (model != null && model.k() > 0) {
+            m.put("k", Integer.toString(model.k()));
+        }
+        if (nodeFeatures != null) {
+            m.put("node_features", nodeFeatures);
+        } else if (model != null && model.k() > 0) {
+            m.put("node_features", model.nodeFeatures());
+        }
+        return m;
+    }
+
+    Splits.Options splitOptions(long seed) {
+        return new Splits.Options(
+                folds == null ? GlocalkdFolds.DEFAULT_FOLDS : folds,
+                seed,
+                trainRows == null ? null : RowRange.parse(trainRows),
+                trainLabel);
+    }
 
     DatasetSpec load(long seed) {
-        return DatasetSpec.load(dataset, fold, seed, jets, k);
+        return DatasetSpec.open(this, seed, null);
     }
 
     /** Sum for TU molecules (as published), mean for dense kNN jet graphs. */

@@ -1,6 +1,5 @@
 package org.hepgraph.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import org.hepgraph.data.ToyJets;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.Detectors;
+import org.hepgraph.io.JetGraphs;
+import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
 import org.hepgraph.report.MarkdownTable;
 import org.hepgraph.report.RocPlot;
@@ -75,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.checkWritableFolder(out, "--out");
         PrintStream log = System.out;
         log.printf(
                 Locale.ROOT,
@@ -89,11 +91,12 @@ final class DemoCommand implements Callable<Integer> {
         KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(JetNodeFeatures.RELATIVE);
         List<Graph> trainGraphs;
         List<Graph> testGraphs = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
-            trainGraphs = knn.toGraphs(manager, train);
-            testGraphs.addAll(knn.toGraphs(manager, testBackground));
-            testGraphs.addAll(knn.toGraphs(manager, testSignal));
-        }
+        // JetGraphs refuses zero jets and a --k not below the largest jet, as train does.
+        trainGraphs = JetGraphs.build("demo --train-jets", train, k, JetNodeFeatures.RELATIVE);
+        testGraphs.addAll(
+                JetGraphs.build("demo --test-jets", testBackground, k, JetNodeFeatures.RELATIVE));
+        testGraphs.addAll(
+                JetGraphs.build("demo --test-jets", testSignal, k, JetNodeFeatures.RELATIVE));
         int[] labels = testGraphs.stream().mapToInt(Graph::y).toArray();
         log.printf(
                 Locale.ROOT,

@@ -1,13 +1,15 @@
 package org.hepgraph.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.hepgraph.HepgraphException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code hepgraph} command line: {@code demo}, {@code train}, {@code score}, {@code benchmark},
- * {@code models}. Launched by {@code bin/hepgraph}, which adds the JVM flags and DJL's offline
- * settings.
+ * {@code models}, {@code info}. Launched by {@code bin/hepgraph}, which adds the JVM flags and
+ * DJL's offline settings.
  */
 @Command(
         name = "hepgraph",
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ScoreCommand.class,
             BenchmarkCommand.class,
+            InfoCommand.class,
             ModelsCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -30,7 +33,11 @@ public final class HepgraphCli {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (2 for a HepgraphException). */
+    /**
+     * Runs the command line and returns its exit code: 2 for bad input (a HepgraphException, an
+     * argument picocli cannot parse) and for a file that cannot be read or written; anything else
+     * is a bug, reported with its stack trace.
+     */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new HepgraphCli());
         cli.setExecutionExceptionHandler(
@@ -38,6 +45,19 @@ public final class HepgraphCli {
                     if (e instanceof HepgraphException he) {
                         cmd.getErr()
                                 .println("hepgraph: error [" + he.code() + "] " + he.getMessage());
+                        return 2;
+                    }
+                    IOException io =
+                            e instanceof IOException x
+                                    ? x
+                                    : e instanceof UncheckedIOException u ? u.getCause() : null;
+                    if (io != null) {
+                        cmd.getErr()
+                                .println(
+                                        "hepgraph: error [HG-IO] "
+                                                + io
+                                                + "; check the path, its permissions and the free"
+                                                + " disk space");
                         return 2;
                     }
                     throw e;

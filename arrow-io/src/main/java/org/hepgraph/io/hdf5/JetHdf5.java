@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.PaddedParticles;
@@ -118,6 +120,12 @@ public final class JetHdf5 {
 
     /** Reads the jets of {@code file} (a copy: nothing stays mapped after the call). */
     public static PaddedParticles read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(
+                    "JetHdf5: "
+                            + file.toAbsolutePath()
+                            + " is a directory; give the path of an HDF5 jet file inside it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(
                     "JetHdf5: file "
@@ -140,6 +148,57 @@ public final class JetHdf5 {
                             + " JetHdf5.write or h5py",
                     e);
         }
+    }
+
+    /**
+     * The id columns of {@code file}: every 1-D integer dataset at the root with one entry per jet
+     * ({@code numJets}), other than {@code counts} and {@code labels} (e.g. {@code event_id},
+     * {@code run}), by name, widened to long. Other datasets are ignored. Call after {@link #read}
+     * (which reports a missing or broken file).
+     */
+    public static Map<String, long[]> idColumns(Path file, int numJets) {
+        Map<String, long[]> out = new TreeMap<>();
+        try (HdfFile h = new HdfFile(file)) {
+            for (Map.Entry<String, Node> e : h.getChildren().entrySet()) {
+                String name = e.getKey();
+                if (name.equals(PARTICLES)
+                        || name.equals(COUNTS)
+                        || name.equals(LABELS)
+                        || !(e.getValue() instanceof Dataset ds)
+                        || ds.getDimensions().length != 1
+                        || ds.getDimensions()[0] != numJets) {
+                    continue;
+                }
+                long[] v = integers(ds.getDataFlat(), numJets);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new DataFormatException(
+                    "JetHdf5: cannot read the id columns of "
+                            + file
+                            + " ("
+                            + e.getMessage()
+                            + "); re-create the file with JetHdf5.write or h5py",
+                    e);
+        }
+        return out;
+    }
+
+    /** The first {@code n} values of an integer array widened to long, or null if not integer. */
+    private static long[] integers(Object flat, int n) {
+        if (!(flat instanceof int[]
+                || flat instanceof long[]
+                || flat instanceof short[]
+                || flat instanceof byte[])) {
+            return null;
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) Array.get(flat, i)).longValue();
+        }
+        return out;
     }
 
     /** One read of one open file; holds the names for the error messages. */
@@ -264,15 +323,8 @@ public final class JetHdf5 {
                         "has shape " + Arrays.toString(dims) + " but particles has " + n + " jets",
                         "write one entry per jet, shape [" + n + "]");
             }
-            Object flat = ds.getDataFlat();
-            if (flat instanceof int[]
-                    || flat instanceof long[]
-                    || flat instanceof short[]
-                    || flat instanceof byte[]) {
-                long[] out = new long[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = ((Number) Array.get(flat, i)).longValue();
-                }
+            long[] out = integers(ds.getDataFlat(), n);
+            if (out != null) {
                 return out;
             }
             throw error(

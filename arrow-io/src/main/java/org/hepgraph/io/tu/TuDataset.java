@@ -38,6 +38,9 @@ public record TuDataset(
         List<String> nodeFeatureNames,
         List<String> edgeFeatureNames) {
 
+    /** The name of the single constant node feature of a set without node labels or attributes. */
+    public static final String CONSTANT = "constant";
+
     public TuDataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(graphs, "graphs");
@@ -65,6 +68,11 @@ public record TuDataset(
     /** Width of {@code x}: one-hot node labels plus node attributes. */
     public int numNodeFeatures() {
         return nodeFeatureNames.size();
+    }
+
+    /** Whether the set has no node labels or attributes, so {@code x} is the constant 1. */
+    public boolean constantFeature() {
+        return nodeFeatureNames.equals(List.of(CONSTANT));
     }
 
     /** Width of {@code edgeAttr}: one-hot edge labels. */

@@ -30,12 +30,13 @@ import org.hepgraph.io.DataPaths;
  * </ul>
  *
  * <p>The result is described in {@link TuDataset}: {@code x [n_g, L + A]} = one-hot node label then
- * node attributes, {@code edgeAttr [e_g, D]} = one-hot edge label. By default the one-hot columns
- * are the sorted distinct labels of the files themselves; pass a {@link TuVocabulary} to share an
- * encoding between files. Any inconsistency (missing file, line counts that disagree, a non-numeric
- * token, a node id out of range, an edge joining two graphs, graph ids out of order, a label
- * outside the vocabulary) fails with a {@link DataFormatException} that names the file, the line,
- * the value and the fix.
+ * node attributes (a set with neither gets one constant feature {@code x = 1} per node, named
+ * {@value TuDataset#CONSTANT}, so that detectors see its structure alone), {@code edgeAttr [e_g,
+ * D]} = one-hot edge label. By default the one-hot columns are the sorted distinct labels of the
+ * files themselves; pass a {@link TuVocabulary} to share an encoding between files. Any
+ * inconsistency (missing file, line counts that disagree, a non-numeric token, a node id out of
+ * range, an edge joining two graphs, graph ids out of order, a label outside the vocabulary) fails
+ * with a {@link DataFormatException} that names the file, the line, the value and the fix.
  */
 public final class TuDatasetReader {
 
@@ -81,6 +82,12 @@ public final class TuDatasetReader {
         if (attrFile != null) {
             checkCount(attrFile, attrs.rows(), n, "node", indicatorFile);
         }
+        boolean constant = nodeLabelFile == null && attrs == null;
+        if (constant) {
+            float[] ones = new float[n];
+            Arrays.fill(ones, 1f);
+            attrs = new TuTextFile.FloatTable(n, 1, ones);
+        }
         TuTextFile edgeLabelFile = TuTextFile.optional(dir, name, "edge_labels");
         int[] edgeLabels = edgeLabelFile == null ? null : edgeLabelFile.ints(1);
         if (edgeLabelFile != null) {
@@ -101,7 +108,7 @@ public final class TuDatasetReader {
             nodeNames.add("label=" + v);
         }
         for (int j = 0; j < numAttrs; j++) {
-            nodeNames.add("attr" + j);
+            nodeNames.add(constant ? TuDataset.CONSTANT : "attr" + j);
         }
         List<String> edgeNames = new ArrayList<>();
         for (int v : vocab.edgeLabels()) {

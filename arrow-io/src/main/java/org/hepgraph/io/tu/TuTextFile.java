@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.hepgraph.HepgraphException.DataFormatException;
 
 /**
@@ -20,7 +21,14 @@ final class TuTextFile {
 
     private TuTextFile(Path path, byte[] data) {
         this.path = path;
-        this.data = data;
+        // A UTF-8 byte-order mark (EF BB BF, written by some Windows editors) is not data.
+        boolean bom =
+                data.length >= 3
+                        && (data[0] & 0xFF) == 0xEF
+                        && (data[1] & 0xFF) == 0xBB
+                        && (data[2] & 0xFF) == 0xBF;
+        this.data = bom ? Arrays.copyOfRange(data, 3, data.length) : data;
+        data = this.data;
         int e = data.length;
         while (e > 0 && isSpace(data[e - 1])) {
             e--;
@@ -242,11 +250,20 @@ final class TuTextFile {
                             || ch == 'E';
         }
         if (decimal) {
+            float v;
             try {
-                return Float.parseFloat(s);
+                v = Float.parseFloat(s);
             } catch (NumberFormatException e) {
-                // reported below
+                throw notANumber(from, to, line, "a decimal number", cols);
             }
+            if (!Float.isFinite(v)) {
+                throw error(
+                        line,
+                        "'" + s + "' overflows float32 (it reads as " + v + ")",
+                        "node attributes must be finite numbers within ±3.4e38; rescale the"
+                                + " column");
+            }
+            return v;
         }
         throw notANumber(from, to, line, "a decimal number", cols);
     }

@@ -64,8 +64,7 @@ class TuDatasetReaderTest {
     void nonFiniteAttributesAreRefusedAsData(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "node_attributes", "0.5, 1.0\n1.5, 2.0\n2.5, 3.0\n3.5, 1e39\n4.5, 5.0\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         // Refused as data, naming the folder and the value (by the parser or by the set's check).
         assertMessage(e, dir.toString(), "Infinity");
     }
@@ -141,8 +140,7 @@ class TuDatasetReaderTest {
     @Test
     void missingRequiredFileIsNamed(@TempDir Path dir) throws IOException {
         Files.delete(TuFolder.write(dir).resolve("T_graph_labels.txt"));
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_graph_labels.txt", "missing");
     }
 
@@ -150,18 +148,17 @@ class TuDatasetReaderTest {
     void lineCountsThatDisagreeNameBothFiles(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "node_labels", "2\n0\n2\n5\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_node_labels.txt", "has 4 lines", "T_graph_indicator.txt", "line 5");
 
         TuFolder.write(dir);
         TuFolder.put(dir, "edge_labels", "1\n1\n0\n0\n1\n1\n0\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_edge_labels.txt", "has 7 lines", "T_A.txt");
 
         TuFolder.write(dir);
         TuFolder.put(dir, "graph_labels", "0\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_graph_labels.txt", "has 1 lines", "implies 2");
     }
 
@@ -169,16 +166,15 @@ class TuDatasetReaderTest {
     void truncatedAFileIsReportedNotThrownAsIndexError(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "A", "1, 2\n2, 1\n2, 3\n3, 2\n4, 5\n5");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_A.txt", "line 6", "found 1 value(s)", "truncated");
 
         TuFolder.put(dir, "A", "1, 2\n2, 1\n2, 3\n3, 2\n4, ");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_A.txt", "line 5", "'' is not an integer");
 
         TuFolder.put(dir, "A", "1, 2\n2, 1\n2, 3\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_edge_labels.txt", "has 6 lines", "T_A.txt implies 3");
     }
 
@@ -186,11 +182,10 @@ class TuDatasetReaderTest {
     void nodeIdOutOfRangeIsNamed(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "A", "1, 2\n2, 1\n2, 3\n3, 2\n4, 6\n5, 4\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_A.txt", "line 5", "node id 6 is out of range", "[1, 5]");
         TuFolder.put(dir, "A", "0, 2\n2, 1\n2, 3\n3, 2\n4, 5\n5, 4\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_A.txt", "line 1", "node id 0");
     }
 
@@ -198,8 +193,7 @@ class TuDatasetReaderTest {
     void edgeAcrossGraphsIsNamed(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "A", "1, 2\n2, 1\n2, 3\n3, 4\n4, 5\n5, 4\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_A.txt", "line 4", "node 3 of graph 1 to node 4 of graph 2");
     }
 
@@ -207,12 +201,11 @@ class TuDatasetReaderTest {
     void garbageTokenIsNamed(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "node_labels", "2\n0\nC\n5\n0\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_node_labels.txt", "line 3", "'C' is not an integer");
         TuFolder.write(dir);
         TuFolder.put(dir, "node_attributes", "0.5, 1.0\n1.5, 2.0\n2.5, x\n3.5, 4.0\n4.5, 5.0\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_node_attributes.txt", "line 3", "'x' is not a decimal number");
     }
 
@@ -220,11 +213,10 @@ class TuDatasetReaderTest {
     void graphIdsMustBeContiguousAndAscending(@TempDir Path dir) {
         TuFolder.write(dir);
         TuFolder.put(dir, "graph_indicator", "1\n1\n1\n3\n3\n");
-        DataFormatException e =
-                assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        DataFormatException e = TuFolder.refused(dir);
         assertMessage(e, "T_graph_indicator.txt", "line 4", "graph id 3 follows graph id 1");
         TuFolder.put(dir, "graph_indicator", "1\n2\n3\n4\n1\n");
-        e = assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, "T"));
+        e = TuFolder.refused(dir);
         assertMessage(e, "T_graph_indicator.txt", "line 5", "graph id 1 follows graph id 4");
     }
 

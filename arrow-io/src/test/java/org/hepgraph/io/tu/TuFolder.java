@@ -1,9 +1,12 @@
 package org.hepgraph.io.tu;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hepgraph.HepgraphException.DataFormatException;
 
 /**
  * A small valid TU data set "T" written into a folder, for tests that break one file at a time.
@@ -24,6 +27,11 @@ final class TuFolder {
         put(dir, "node_attributes", "0.5, 1.0\n1.5, 2.0\n2.5, 3.0\n3.5, 4.0\n4.5, 5.0\n");
         put(dir, "edge_labels", "1\n1\n0\n0\n1\n1\n");
         return dir;
+    }
+
+    /** What reading the (broken) set in {@code dir} throws; fails the test if it reads. */
+    static DataFormatException refused(Path dir) {
+        return assertThrows(DataFormatException.class, () -> TuDatasetReader.read(dir, NAME));
     }
 
     static void put(Path dir, String suffix, String text) {

@@ -1,6 +1,5 @@
 package org.hepgraph.detectors.gin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.detectors.DetectorConfig;
@@ -36,8 +35,7 @@ public record GaeConfig(
     public static final GaeConfig DEFAULTS = from(Map.of());
 
     public GaeConfig {
-        GinOptions.checkRange(KIND, "hidden", hidden, 1, GinOptions.MAX_WIDTH);
-        GinOptions.checkRange(KIND, "layers", layers, 1, GinOptions.MAX_LAYERS);
+        GinOptions.checkWidths(KIND, hidden, layers);
         GinOptions.checkRange(KIND, "latent", latent, 1, GinOptions.MAX_WIDTH);
         aggregation = GinOptions.checkAggregation(KIND, aggregation);
     }
@@ -46,8 +44,8 @@ public record GaeConfig(
     public static GaeConfig from(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, OPTIONS);
         return new GaeConfig(
-                s.intIn("hidden", 1, GinOptions.MAX_WIDTH),
-                s.intIn("layers", 1, GinOptions.MAX_LAYERS),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
                 s.intIn("latent", 1, GinOptions.MAX_WIDTH),
                 s.choice("aggregation", "sum", "mean"),
                 TrainingOptions.read(s));
@@ -60,9 +58,7 @@ public record GaeConfig(
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden", Integer.toString(hidden));
-        m.put("layers", Integer.toString(layers));
+        Map<String, String> m = GinOptions.widths(hidden, layers);
         m.put("latent", Integer.toString(latent));
         m.put("aggregation", aggregation);
         m.putAll(TrainingOptions.write(training));

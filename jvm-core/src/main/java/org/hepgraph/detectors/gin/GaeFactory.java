@@ -41,12 +41,12 @@ public final class GaeFactory extends GinFactory<GaeConfig> {
     }
 
     @Override
-    TrainingConfig training(GaeConfig c) {
+    protected TrainingConfig training(GaeConfig c) {
         return c.training();
     }
 
     @Override
-    GraphAnomalyModel architecture(GaeConfig c, int inChannels) {
+    protected GraphAnomalyModel architecture(GaeConfig c, int inChannels) {
         return new GraphAutoencoder(
                 inChannels,
                 c.hidden(),

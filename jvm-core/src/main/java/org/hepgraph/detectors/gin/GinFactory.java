@@ -13,16 +13,17 @@ import org.hepgraph.models.GraphAnomalyModel;
 import org.hepgraph.train.TrainingConfig;
 
 /**
- * What the factories of the GIN-based kinds share: they differ only in their config record and the
- * architecture it builds; creating and loading go through {@link GinDetector}.
+ * What the factories of the kinds whose model is a {@link GraphAnomalyModel} share (ocgin, gae,
+ * glocalkd): they differ only in their config record and the architecture it builds; creating and
+ * loading go through {@link GinDetector}.
  *
  * @param <C> the kind's config record
  */
-abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
+public abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
 
     private final Class<C> configType;
 
-    GinFactory(Class<C> configType) {
+    protected GinFactory(Class<C> configType) {
         this.configType = configType;
     }
 
@@ -30,14 +31,19 @@ abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
     public abstract C config(Map<String, String> settings);
 
     /** How {@code config} trains. */
-    abstract TrainingConfig training(C config);
+    protected abstract TrainingConfig training(C config);
 
     /** The uninitialised model of {@code config} for node features of width {@code inChannels}. */
-    abstract GraphAnomalyModel architecture(C config, int inChannels);
+    protected abstract GraphAnomalyModel architecture(C config, int inChannels);
+
+    /** {@code config} as the kind's record, or an error naming both kinds. */
+    protected C expect(DetectorConfig config) {
+        return GinOptions.expect(this, config, configType);
+    }
 
     @Override
     public AnomalyDetector create(DetectorConfig config, Device device) {
-        C c = GinOptions.expect(this, config, configType);
+        C c = expect(config);
         return new GinDetector(c, training(c), f -> architecture(c, f), device);
     }
 

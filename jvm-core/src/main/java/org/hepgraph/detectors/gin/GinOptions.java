@@ -1,19 +1,29 @@
 package org.hepgraph.detectors.gin;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
+import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.nn.Edges.Aggregation;
 
-/** Options and checks shared by the GIN-based detector kinds (OCGIN, the graph autoencoder). */
-final class GinOptions {
+/**
+ * Options and checks shared by the GIN-based detector kinds: the GIN encoder's {@code hidden},
+ * {@code layers} and {@code aggregation}, read, checked and written the same way by OCGIN, the
+ * graph autoencoder, GLocalKD and GraphCL.
+ */
+public final class GinOptions {
 
-    static final int MAX_WIDTH = 4096;
-    static final int MAX_LAYERS = 64;
+    /** The largest {@code hidden} (and {@code latent}) a GIN kind accepts. */
+    public static final int MAX_WIDTH = 4096;
+
+    /** The most GIN {@code layers} a GIN kind accepts. */
+    public static final int MAX_LAYERS = 64;
 
     static final DetectorOption HIDDEN =
             new DetectorOption("hidden", "32", "width of the GIN layers, [1, " + MAX_WIDTH + "]");
@@ -30,10 +40,44 @@ final class GinOptions {
     private GinOptions() {}
 
     /** {@code own} followed by the training options. */
-    static List<DetectorOption> with(DetectorOption... own) {
+    public static List<DetectorOption> with(DetectorOption... own) {
         List<DetectorOption> all = new ArrayList<>(List.of(own));
         all.addAll(TrainingOptions.OPTIONS);
         return List.copyOf(all);
+    }
+
+    /** The {@code hidden} option in {@code s}, in [1, {@value #MAX_WIDTH}]. */
+    public static int hidden(Settings s) {
+        return s.intIn("hidden", 1, MAX_WIDTH);
+    }
+
+    /** The {@code layers} option in {@code s}, in [1, {@value #MAX_LAYERS}]. */
+    public static int layers(Settings s) {
+        return s.intIn("layers", 1, MAX_LAYERS);
+    }
+
+    /** The {@code aggregation} option in {@code s}: {@code sum} or {@code mean}. */
+    public static Aggregation aggregation(Settings s) {
+        return Aggregation.valueOf(s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT));
+    }
+
+    /** A new map of option text, {@code hidden} then {@code layers}; a config appends the rest. */
+    public static Map<String, String> widths(int hidden, int layers) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("hidden", Integer.toString(hidden));
+        m.put("layers", Integer.toString(layers));
+        return m;
+    }
+
+    /** {@code a} as option text ({@code sum}, {@code mean}). */
+    public static String text(Aggregation a) {
+        return a.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Refuses a {@code hidden} or {@code layers} outside the ranges {@link #hidden} reads. */
+    static void checkWidths(String kind, int hidden, int layers) {
+        checkRange(kind, "hidden", hidden, 1, MAX_WIDTH);
+        checkRange(kind, "layers", layers, 1, MAX_LAYERS);
     }
 
     static void checkRange(String kind, String key, int value, int min, int max) {

@@ -1,6 +1,5 @@
 package org.hepgraph.detectors.gin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.detectors.DetectorConfig;
@@ -30,8 +29,7 @@ public record OcginConfig(int hidden, int layers, String aggregation, TrainingCo
     public static final OcginConfig DEFAULTS = from(Map.of());
 
     public OcginConfig {
-        GinOptions.checkRange(KIND, "hidden", hidden, 1, GinOptions.MAX_WIDTH);
-        GinOptions.checkRange(KIND, "layers", layers, 1, GinOptions.MAX_LAYERS);
+        GinOptions.checkWidths(KIND, hidden, layers);
         aggregation = GinOptions.checkAggregation(KIND, aggregation);
     }
 
@@ -39,8 +37,8 @@ public record OcginConfig(int hidden, int layers, String aggregation, TrainingCo
     public static OcginConfig from(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, OPTIONS);
         return new OcginConfig(
-                s.intIn("hidden", 1, GinOptions.MAX_WIDTH),
-                s.intIn("layers", 1, GinOptions.MAX_LAYERS),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
                 s.choice("aggregation", "sum", "mean"),
                 TrainingOptions.read(s));
     }
@@ -52,9 +50,7 @@ public record OcginConfig(int hidden, int layers, String aggregation, TrainingCo
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden", Integer.toString(hidden));
-        m.put("layers", Integer.toString(layers));
+        Map<String, String> m = GinOptions.widths(hidden, layers);
         m.put("aggregation", aggregation);
         m.putAll(TrainingOptions.write(training));
         return m;

@@ -41,12 +41,12 @@ public final class OcginFactory extends GinFactory<OcginConfig> {
     }
 
     @Override
-    TrainingConfig training(OcginConfig c) {
+    protected TrainingConfig training(OcginConfig c) {
         return c.training();
     }
 
     @Override
-    GraphAnomalyModel architecture(OcginConfig c, int inChannels) {
+    protected GraphAnomalyModel architecture(OcginConfig c, int inChannels) {
         return new OCGIN(
                 inChannels, c.hidden(), c.layers(), GinOptions.aggregation(c.aggregation()));
     }

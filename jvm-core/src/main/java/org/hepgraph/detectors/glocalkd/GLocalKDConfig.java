@@ -1,10 +1,10 @@
 package org.hepgraph.detectors.glocalkd;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.TrainingOptions;
+import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
 import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.train.TrainingConfig;
@@ -36,10 +36,8 @@ public record GLocalKDConfig(
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden", Integer.toString(hidden));
-        m.put("layers", Integer.toString(layers));
-        m.put("aggregation", aggregation.name().toLowerCase(Locale.ROOT));
+        Map<String, String> m = GinOptions.widths(hidden, layers);
+        m.put("aggregation", GinOptions.text(aggregation));
         m.put("pooling", pooling.name().toLowerCase(Locale.ROOT));
         m.put("nodeWeight", Float.toString(nodeWeight));
         m.putAll(TrainingOptions.write(training));

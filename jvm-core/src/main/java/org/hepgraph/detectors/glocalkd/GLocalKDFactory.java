@@ -1,23 +1,17 @@
 package org.hepgraph.detectors.glocalkd;
 
-import ai.djl.Device;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
-import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
-import org.hepgraph.detectors.gin.GinDetector;
+import org.hepgraph.detectors.gin.GinFactory;
+import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
-import org.hepgraph.nn.Edges.Aggregation;
+import org.hepgraph.train.TrainingConfig;
 
 /**
  * Registers the {@code glocalkd} detector: random knowledge distillation (Ma et al., "Deep
@@ -29,9 +23,13 @@ import org.hepgraph.nn.Edges.Aggregation;
  * nodeWeight=1} (λ, the weight of the node-level term; GLocalKD adds both terms with weight 1),
  * plus the training options of {@link TrainingOptions}.
  */
-public final class GLocalKDFactory implements DetectorFactory {
+public final class GLocalKDFactory extends GinFactory<GLocalKDConfig> {
 
     public static final String KIND = "glocalkd";
+
+    public GLocalKDFactory() {
+        super(GLocalKDConfig.class);
+    }
 
     @Override
     public String kind() {
@@ -51,58 +49,48 @@ public final class GLocalKDFactory implements DetectorFactory {
 
     @Override
     public List<DetectorOption> options() {
-        List<DetectorOption> o = new ArrayList<>();
-        o.add(new DetectorOption("hidden", "32", "width of every GIN layer (teacher and student)"));
-        o.add(new DetectorOption("layers", "3", "GIN layers"));
-        o.add(
+        return GinOptions.with(
+                new DetectorOption(
+                        "hidden", "32", "width of every GIN layer (teacher and student)"),
+                new DetectorOption("layers", "3", "GIN layers"),
                 new DetectorOption(
                         "aggregation",
                         "sum",
-                        "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"));
-        o.add(
+                        "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"),
                 new DetectorOption(
                         "pooling",
                         "sum",
-                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"));
-        o.add(
+                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"),
                 new DetectorOption(
                         "nodeWeight",
                         "1.0",
                         "λ, weight of the node-level distillation term, >= 0"));
-        o.addAll(TrainingOptions.OPTIONS);
-        return List.copyOf(o);
     }
 
     @Override
     public GLocalKDConfig config(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, options());
         return new GLocalKDConfig(
-                s.intIn("hidden", 1, 4096),
-                s.intIn("layers", 1, 64),
-                Aggregation.valueOf(
-                        s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT)),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
+                GinOptions.aggregation(s),
                 Pooling.valueOf(s.choice("pooling", "sum", "max", "mean").toUpperCase(Locale.ROOT)),
                 (float) s.doubleFromTo("nodeWeight", 0, 1e6),
                 TrainingOptions.read(s));
     }
 
     @Override
-    public AnomalyDetector create(DetectorConfig config, Device device) {
-        GLocalKDConfig c = DetectorChecks.expect(KIND, config, GLocalKDConfig.class);
-        return new GinDetector(c, c.training(), f -> architecture(c, f), device);
+    protected GLocalKDConfig expect(DetectorConfig config) {
+        return DetectorChecks.expect(KIND, config, GLocalKDConfig.class);
     }
 
     @Override
-    public AnomalyDetector load(Map<String, String> savedConfig, InputStream weights, Device device)
-            throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>(savedConfig);
-        int inChannels = DetectorChecks.takeInChannels(KIND, settings);
-        GLocalKDConfig c = config(settings);
-        return GinDetector.load(
-                c, c.training(), f -> architecture(c, f), inChannels, weights, device);
+    protected TrainingConfig training(GLocalKDConfig c) {
+        return c.training();
     }
 
-    private static GLocalKD architecture(GLocalKDConfig c, int inChannels) {
+    @Override
+    protected GLocalKD architecture(GLocalKDConfig c, int inChannels) {
         return new GLocalKD(
                 inChannels, c.hidden(), c.layers(), c.aggregation(), c.pooling(), c.nodeWeight());
     }

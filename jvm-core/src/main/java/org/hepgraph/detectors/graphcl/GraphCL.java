@@ -112,8 +112,7 @@ public final class GraphCL extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        long[] ptr = inputs.get(3).toLongArray();
-        GraphBatch batch = GraphBatch.fromArrays(inputs.get(0), inputs.get(1), null, ptr, null);
+        GraphBatch batch = GraphBatch.fromBlockInputs(inputs);
         return new NDList(embed(ps, batch, training));
     }
 

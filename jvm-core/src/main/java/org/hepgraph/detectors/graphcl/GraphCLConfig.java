@@ -1,10 +1,9 @@
 package org.hepgraph.detectors.graphcl;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.TrainingOptions;
+import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.nn.Edges.Aggregation;
 import org.hepgraph.train.TrainingConfig;
 
@@ -43,10 +42,8 @@ public record GraphCLConfig(
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden", Integer.toString(hidden));
-        m.put("layers", Integer.toString(layers));
-        m.put("aggregation", aggregation.name().toLowerCase(Locale.ROOT));
+        Map<String, String> m = GinOptions.widths(hidden, layers);
+        m.put("aggregation", GinOptions.text(aggregation));
         m.put("nodeDrop", Double.toString(nodeDrop));
         m.put("edgeDrop", Double.toString(edgeDrop));
         m.put("edgeAdd", Double.toString(edgeAdd));

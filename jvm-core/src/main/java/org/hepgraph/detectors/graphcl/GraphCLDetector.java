@@ -1,36 +1,25 @@
 package org.hepgraph.detectors.graphcl;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
-import org.hepgraph.detectors.AnomalyDetector;
-import org.hepgraph.detectors.DetectorChecks;
-import org.hepgraph.detectors.DetectorConfig;
+import org.hepgraph.detectors.ModelDetector;
 import org.hepgraph.losses.NtXent;
 import org.hepgraph.models.FeatureStats;
 import org.hepgraph.train.BatchSource;
 import org.hepgraph.train.BatchSource.Views;
-import org.hepgraph.train.GraphScorer;
 import org.hepgraph.train.Objective;
 import org.hepgraph.train.ParameterGroup;
 import org.hepgraph.train.TrainingHistory;
@@ -52,23 +41,14 @@ import org.hepgraph.transforms.augment.NodeDrop;
  * perturbation, then feature masking with the training mean, so a masked node standardises to 0).
  * It then embeds every graph given to {@code fit} (validation split included) into the reference
  * bank that {@link #score} compares with; the bank is saved with the weights, so a loaded detector
- * scores identically. Scores are computed in batches of {@value #SCORE_BATCH}.
+ * scores identically. Scores are computed in batches of {@value ModelDetector#SCORE_BATCH}.
  */
-final class GraphCLDetector implements AnomalyDetector {
+final class GraphCLDetector extends ModelDetector<GraphCLConfig, GraphCL> {
 
-    /** Graphs per scoring and embedding batch (scores do not depend on it). */
-    static final int SCORE_BATCH = 256;
-
-    private final GraphCLConfig config;
-    private final Device device;
-    private NDManager manager;
-    private GraphCL model;
-    private ParameterStore ps;
     private NDArray bank;
 
     GraphCLDetector(GraphCLConfig config, Device device) {
-        this.config = config;
-        this.device = device;
+        super(config, device);
     }
 
     /** A fitted detector read from {@code weights}: DJL's parameter stream, then the bank. */
@@ -76,62 +56,38 @@ final class GraphCLDetector implements AnomalyDetector {
             GraphCLConfig config, int inChannels, InputStream weights, Device device)
             throws IOException {
         GraphCLDetector d = new GraphCLDetector(config, device);
-        d.build(inChannels);
-        try {
-            DataInputStream dis = new DataInputStream(weights);
-            d.model.loadParameters(d.manager, dis);
-            int rows = dis.readInt();
-            int cols = dis.readInt();
-            if (rows < config.neighbours() || cols != d.model.embeddingWidth()) {
-                throw new ModelFormatException(
-                        "graphcl: the saved embedding bank is ["
-                                + rows
-                                + ", "
-                                + cols
-                                + "] but the config needs at least neighbours = "
-                                + config.neighbours()
-                                + " rows of "
-                                + d.model.embeddingWidth()
-                                + " values; save the model again");
-            }
-            float[] values = new float[Math.multiplyExact(rows, cols)];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = dis.readFloat();
-            }
-            d.bank = d.manager.create(values, new Shape(rows, cols));
-        } catch (MalformedModelException | RuntimeException e) {
-            d.close();
-            if (e instanceof ModelFormatException mfe) {
-                throw mfe;
-            }
-            throw new ModelFormatException(
-                    "graphcl: the weights do not match the saved config (" + e.getMessage() + ")",
-                    e);
-        } catch (IOException e) {
-            d.close();
-            throw e;
-        }
+        d.readWeights(inChannels, config.training().seed(), weights);
         return d;
     }
 
-    private void build(int inChannels) {
-        close();
-        manager = NDManager.newBaseManager(device);
-        manager.setName("hepgraph-" + kind());
-        Engine.getInstance().setRandomSeed((int) config.training().seed());
-        model = new GraphCL(inChannels, config.hidden(), config.layers(), config.aggregation());
-        model.initialize(manager);
-        ps = new ParameterStore(manager, false);
+    @Override
+    protected GraphCL newModel(NDManager manager, int inChannels) {
+        GraphCL m = new GraphCL(inChannels, config.hidden(), config.layers(), config.aggregation());
+        m.initialize(manager);
+        return m;
     }
 
     @Override
-    public String kind() {
-        return GraphCLFactory.KIND;
-    }
-
-    @Override
-    public DetectorConfig config() {
-        return config;
+    protected void readExtra(DataInputStream dis) throws IOException {
+        int rows = dis.readInt();
+        int cols = dis.readInt();
+        if (rows < config.neighbours() || cols != model.embeddingWidth()) {
+            throw new ModelFormatException(
+                    "graphcl: the saved embedding bank is ["
+                            + rows
+                            + ", "
+                            + cols
+                            + "] but the config needs at least neighbours = "
+                            + config.neighbours()
+                            + " rows of "
+                            + model.embeddingWidth()
+                            + " values; save the model again");
+        }
+        float[] values = new float[Math.multiplyExact(rows, cols)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dis.readFloat();
+        }
+        bank = manager.create(values, new Shape(rows, cols));
     }
 
     @Override
@@ -146,7 +102,7 @@ final class GraphCLDetector implements AnomalyDetector {
                             + Math.max(2, config.neighbours())
                             + " graphs or lower neighbours (--set neighbours=...)");
         }
-        build(normalGraphs.get(0).numFeatures());
+        build(normalGraphs.get(0).numFeatures(), config.training().seed());
         float[][] fill = new float[1][];
         Objective<Views> objective =
                 new Objective<>() {
@@ -174,12 +130,6 @@ final class GraphCLDetector implements AnomalyDetector {
                 (scope, graphs, random) ->
                         BatchSource.twoViews(augmentation(fill[0])::apply)
                                 .batch(scope, graphs, random);
-        List<Parameter> trainable = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-            }
-        }
         TrainingHistory history =
                 new TrainingLoop(config.training())
                         .fit(
@@ -188,8 +138,8 @@ final class GraphCLDetector implements AnomalyDetector {
                                 objective,
                                 views,
                                 List.of(
-                                        ParameterGroup.adam(
-                                                kind(), trainable, config.training().lr())),
+                                        ParameterGroup.adamTrainable(
+                                                kind(), model, config.training().lr())),
                                 Arrays.asList(listeners));
         bank = embedAll(normalGraphs);
         return history;
@@ -224,15 +174,13 @@ final class GraphCLDetector implements AnomalyDetector {
     }
 
     @Override
-    public float[] score(List<Graph> graphs) {
-        requireFitted("score");
-        DetectorChecks.checkFeatureWidth(kind() + ".score", graphs, model.inChannels());
-        return GraphScorer.scoreAll(
-                manager,
-                b -> KnnDistance.meanDistance(model.embed(ps, b, false), bank, config.neighbours()),
-                graphs,
-                SCORE_BATCH,
-                kind() + ".score");
+    protected NDArray scoreBatch(GraphBatch b) {
+        return KnnDistance.meanDistance(model.embed(ps, b, false), bank, config.neighbours());
+    }
+
+    @Override
+    protected boolean fitted() {
+        return bank != null;
     }
 
     /** The manager that holds the weights and the bank (for memory checks in tests). */
@@ -247,43 +195,18 @@ final class GraphCLDetector implements AnomalyDetector {
     }
 
     @Override
-    public Map<String, String> savedConfig() {
-        requireFitted("savedConfig");
-        Map<String, String> m = new LinkedHashMap<>(config.toMap());
-        m.put("inChannels", Integer.toString(model.inChannels()));
-        return m;
-    }
-
-    @Override
-    public void saveWeights(OutputStream out) throws IOException {
-        requireFitted("saveWeights");
-        DataOutputStream dos = new DataOutputStream(out);
-        model.saveParameters(dos);
+    protected void saveExtra(DataOutputStream dos) throws IOException {
         Shape s = bank.getShape();
         dos.writeInt((int) s.get(0));
         dos.writeInt((int) s.get(1));
         for (float v : bank.toFloatArray()) {
             dos.writeFloat(v);
         }
-        dos.flush();
-    }
-
-    private void requireFitted(String what) {
-        DetectorChecks.requireFitted(kind(), what, bank != null);
     }
 
     @Override
     public void close() {
-        if (manager != null) {
-            manager.close();
-            manager = null;
-            model = null;
-            bank = null;
-        }
-    }
-
-    @Override
-    public String toString() {
-        return kind() + config.toMap();
+        super.close();
+        bank = null;
     }
 }

@@ -3,10 +3,8 @@ package org.hepgraph.detectors.graphcl;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorChecks;
@@ -15,7 +13,7 @@ import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
 import org.hepgraph.detectors.TrainingOptions;
-import org.hepgraph.nn.Edges.Aggregation;
+import org.hepgraph.detectors.gin.GinOptions;
 
 /**
  * Registers the {@code graphcl} detector: a contrastive GIN encoder (GraphCL, You et al., NeurIPS
@@ -51,48 +49,40 @@ public final class GraphCLFactory implements DetectorFactory {
 
     @Override
     public List<DetectorOption> options() {
-        List<DetectorOption> o = new ArrayList<>();
-        o.add(new DetectorOption("hidden", "32", "width of every GIN layer"));
-        o.add(
+        return GinOptions.with(
+                new DetectorOption("hidden", "32", "width of every GIN layer"),
                 new DetectorOption(
-                        "layers", "3", "GIN layers; the embedding has layers·hidden values"));
-        o.add(
+                        "layers", "3", "GIN layers; the embedding has layers·hidden values"),
                 new DetectorOption(
                         "aggregation",
                         "sum",
                         "sum|mean: GIN neighbour aggregation and graph readout (mean for dense jet"
-                                + " graphs)"));
-        o.add(new DetectorOption("nodeDrop", "0.2", "fraction of nodes each view drops, [0, 1)"));
-        o.add(new DetectorOption("edgeDrop", "0.2", "fraction of edges each view drops, [0, 1)"));
-        o.add(
+                                + " graphs)"),
+                new DetectorOption("nodeDrop", "0.2", "fraction of nodes each view drops, [0, 1)"),
+                new DetectorOption("edgeDrop", "0.2", "fraction of edges each view drops, [0, 1)"),
                 new DetectorOption(
                         "edgeAdd",
                         "0.2",
-                        "random edges each view adds, as a fraction of E, [0, 1)"));
-        o.add(
+                        "random edges each view adds, as a fraction of E, [0, 1)"),
                 new DetectorOption(
                         "featureMask",
                         "0.2",
                         "fraction of nodes whose features each view masks (to the training mean),"
-                                + " [0, 1)"));
-        o.add(new DetectorOption("temperature", "0.2", "NT-Xent temperature τ, > 0"));
-        o.add(
+                                + " [0, 1)"),
+                new DetectorOption("temperature", "0.2", "NT-Xent temperature τ, > 0"),
                 new DetectorOption(
                         "neighbours",
                         "5",
                         "k of the score: nearest training embeddings it averages the distance over"));
-        o.addAll(TrainingOptions.OPTIONS);
-        return List.copyOf(o);
     }
 
     @Override
     public GraphCLConfig config(Map<String, String> settings) {
         Settings s = new Settings(KIND, settings, options());
         return new GraphCLConfig(
-                s.intIn("hidden", 1, 4096),
-                s.intIn("layers", 1, 64),
-                Aggregation.valueOf(
-                        s.choice("aggregation", "sum", "mean").toUpperCase(Locale.ROOT)),
+                GinOptions.hidden(s),
+                GinOptions.layers(s),
+                GinOptions.aggregation(s),
                 s.doubleFromTo("nodeDrop", 0, 1),
                 s.doubleFromTo("edgeDrop", 0, 1),
                 s.doubleFromTo("edgeAdd", 0, 1),

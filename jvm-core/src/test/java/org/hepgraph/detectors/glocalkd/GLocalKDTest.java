@@ -16,7 +16,6 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
@@ -47,11 +46,7 @@ class GLocalKDTest {
 
     /** Small and fast: 10 epochs of batch 32. */
     private static Map<String, String> settings(String... extra) {
-        Map<String, String> m = new HashMap<>(Map.of("epochs", "10", "batchSize", "32"));
-        for (int i = 0; i < extra.length; i += 2) {
-            m.put(extra[i], extra[i + 1]);
-        }
-        return m;
+        return DetectorContract.settings(10, extra);
     }
 
     private static double auc(float[] scores, List<Graph> graphs) {

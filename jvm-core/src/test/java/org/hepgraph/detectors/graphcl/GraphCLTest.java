@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException;
@@ -34,11 +33,7 @@ class GraphCLTest {
 
     /** Small and fast: 5 epochs of batch 32 on 200 rings. */
     private static Map<String, String> settings(String... extra) {
-        Map<String, String> m = new HashMap<>(Map.of("epochs", "5", "batchSize", "32"));
-        for (int i = 0; i < extra.length; i += 2) {
-            m.put(extra[i], extra[i + 1]);
-        }
-        return m;
+        return DetectorContract.settings(5, extra);
     }
 
     /**

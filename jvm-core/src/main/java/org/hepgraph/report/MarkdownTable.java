@@ -13,12 +13,33 @@ import org.hepgraph.metrics.RocCurve;
  * <p>Every column is padded to its widest cell; a column whose body cells all read as numbers is
  * right-aligned ({@code ---:}). A {@code |} inside a cell is escaped. Immutable.
  *
+ * <p>A numeric cell may end in {@value #FLAG} to mark a figure that a note explains (e.g. a working
+ * point resting on too few background events); it still counts as a number for alignment. Notes are
+ * printed under the table.
+ *
  * @param header the column names
  * @param rows the body, each row as wide as the header
+ * @param notes lines printed under the table (may be empty)
  */
-public record MarkdownTable(List<String> header, List<List<String>> rows) {
+public record MarkdownTable(List<String> header, List<List<String>> rows, List<String> notes) {
+
+    /** The mark of a flagged cell. */
+    public static final String FLAG = "*";
+
+    /** The note of a working point that rests on too few background events. */
+    public static final String LOW_STATISTICS_NOTE =
+            FLAG
+                    + " rests on fewer than "
+                    + RocCurve.MIN_NEGATIVES
+                    + " background events passing the cut: statistically unreliable";
+
+    /** A table without notes. */
+    public MarkdownTable(List<String> header, List<List<String>> rows) {
+        this(header, rows, List.of());
+    }
 
     public MarkdownTable {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         if (header == null || header.isEmpty()) {
             throw new InvalidArgumentException(
                     "MarkdownTable: header is " + header + "; give at least one column name");
@@ -45,7 +66,8 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
     /**
      * The usual anomaly-detection summary, one row per curve in the map's order: model, AUC, TPR at
      * FPR 1e-2 and 1e-3 (see {@link RocCurve#tprAtFpr}), and the number of background events the
-     * 1e-3 figure rests on (below about 10 it is noise).
+     * 1e-3 figure rests on. A TPR resting on fewer than {@link RocCurve#MIN_NEGATIVES} background
+     * events is flagged {@value #FLAG}, with {@link #LOW_STATISTICS_NOTE} under the table.
      */
     public static MarkdownTable rocSummary(Map<String, RocCurve> curves) {
         if (curves == null || curves.isEmpty()) {
@@ -59,12 +81,21 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
                     List.of(
                             e.getKey(),
                             String.format(Locale.ROOT, "%.4f", roc.auc()),
-                            String.format(Locale.ROOT, "%.3f", roc.tprAtFpr(1e-2)),
-                            String.format(Locale.ROOT, "%.3f", roc.tprAtFpr(1e-3)),
+                            workingPoint(roc, 1e-2),
+                            workingPoint(roc, 1e-3),
                             Long.toString(roc.negativesAtFpr(1e-3))));
         }
+        boolean flagged = rows.stream().flatMap(List::stream).anyMatch(c -> c.endsWith(FLAG));
         return new MarkdownTable(
-                List.of("model", "AUC", "TPR@FPR=1e-2", "TPR@FPR=1e-3", "bkg@FPR=1e-3"), rows);
+                List.of("model", "AUC", "TPR@FPR=1e-2", "TPR@FPR=1e-3", "bkg@FPR=1e-3"),
+                rows,
+                flagged ? List.of(LOW_STATISTICS_NOTE) : List.of());
+    }
+
+    /** TPR at {@code fpr}, flagged when it rests on too few background events. */
+    public static String workingPoint(RocCurve roc, double fpr) {
+        return String.format(Locale.ROOT, "%.3f", roc.tprAtFpr(fpr))
+                + (roc.lowStatisticsAtFpr(fpr) ? FLAG : "");
     }
 
     /** The table as Markdown lines, each ending in a newline. */
@@ -93,6 +124,12 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
         for (List<String> row : rows) {
             line(sb, row, width, numeric);
         }
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            for (String note : notes) {
+                sb.append(note).append('\n');
+            }
+        }
         return sb.toString();
     }
 
@@ -116,8 +153,12 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
     }
 
     private static boolean isNumber(String cell) {
+        String c = cell == null ? null : cell.trim();
+        if (c != null && c.endsWith(FLAG)) {
+            c = c.substring(0, c.length() - FLAG.length());
+        }
         try {
-            Double.parseDouble(cell.trim());
+            Double.parseDouble(c);
             return true;
         } catch (NumberFormatException | NullPointerException e) {
             return false;
