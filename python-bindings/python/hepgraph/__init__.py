@@ -15,6 +15,7 @@ from ._jvm import Session, connect, shutdown
 from ._jvm import session as _session
 from ._version import __version__
 from .data import Data, GraphSet, as_graphset
+from .datasets import Dataset, dataset, dataset_sources
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
 from .pyg import from_pyg_data, to_pyg_data
 
@@ -27,6 +28,7 @@ def version() -> str:
 
 __all__ = [
     "Data",
+    "Dataset",
     "Detector",
     "DetectorInfo",
     "GraphSet",
@@ -35,6 +37,8 @@ __all__ = [
     "__version__",
     "as_graphset",
     "connect",
+    "dataset",
+    "dataset_sources",
     "detectors",
     "errors",
     "from_pyg_data",

@@ -85,3 +85,18 @@ def test_data_plane_files_are_gone_after_each_call_and_scores_are_writable(graph
     assert list(s.exchange().directory.iterdir()) == [], "file names are removed once mapped"
     assert stat.S_IMODE(s.exchange().directory.stat().st_mode) == 0o700
     scores += 1  # a writable view of the mapped scores
+
+
+def test_dataset_by_uri_from_the_java_sources():
+    assert "toy" in {d.scheme for d in hg.dataset_sources()}
+    ds = hg.dataset("toy:jets=20,seed=3", k=4)
+    assert len(ds) == 60 and ds.protocol == "GIVEN"
+    assert list(ds.graphs.y[:20]) == [0] * 20 and set(ds.labels[40:]) == {1}
+    assert ds.graphs[0].edge_index.max() < ds.graphs[0].num_nodes
+    train = hg.GraphSet.from_data_list([ds.graphs[int(i)] for i in ds.train])
+    with hg.Detector("ocgin", epochs=1, hidden=8, aggregation="mean") as det:
+        det.fit(train, progress=False)
+        scores = det.score(ds.graphs)  # the set already in the JVM: nothing is sent
+    assert scores.shape == (60,)
+    with pytest.raises(hg.errors.InvalidArgumentError, match="nosuch"):
+        hg.dataset("nosuch:x")

@@ -17,10 +17,13 @@ import org.hepgraph.HepgraphException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.GraphSetLayout;
+import org.hepgraph.datasets.Dataset;
+import org.hepgraph.datasets.DatasetSource;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Detectors;
+import org.hepgraph.io.DatasetSources;
 import org.hepgraph.io.exchange.GraphSetIpc;
 import org.hepgraph.io.exchange.MappedGraphSet;
 import org.hepgraph.train.Devices;
@@ -99,6 +102,47 @@ public final class HepgraphEntryPoint {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(p))) {
             return Json.write(DetectorIO.readMetadata(in, p.toString()));
         }
+    }
+
+    /**
+     * Every registered data-source scheme as a JSON array of {@code scheme}, {@code description}.
+     */
+    public String datasetSourcesJson() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (DatasetSource s : DatasetSources.all()) {
+            out.add(Map.of("scheme", s.scheme(), "description", s.description()));
+        }
+        return Json.write(out);
+    }
+
+    /** {@link DatasetSources#open}: the data set at {@code uri} (e.g. {@code toy:jets=100}). */
+    public Dataset openDataset(String uri, Map<String, String> options) {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (options != null) {
+            options.forEach((k, v) -> o.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return DatasetSources.open(uri, o);
+    }
+
+    /**
+     * What Python shows of a data set, as JSON: {@code uri}, {@code protocol}, {@code labels} (or
+     * null), and the given split's {@code train}/{@code test} positions (or null).
+     */
+    public String datasetJson(Dataset d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", d.uri());
+        m.put("protocol", d.protocol().name());
+        m.put("labels", d.labels());
+        m.put("train", d.given() == null ? null : d.given().train());
+        m.put("test", d.given() == null ? null : d.given().test());
+        return Json.write(m);
+    }
+
+    /**
+     * Writes {@code set} as a data-plane file at {@code path} ({@link GraphSetIpc#write}, 0600).
+     */
+    public void writeGraphSet(GraphSet set, String path) {
+        GraphSetIpc.write(set, Path.of(path));
     }
 
     /**
