@@ -233,8 +233,13 @@ class Session:
 
     def _lost(self, what, e):
         """The error for a failed call: the JVM died, or a plain Py4J error if it lives on."""
+        from py4j.protocol import Py4JNetworkError
+
+        # a dead JVM shows up as a network error; give the OS a moment to report its exit
+        network = isinstance(e, Py4JNetworkError) or isinstance(
+            getattr(e, "cause", None), (OSError, Py4JNetworkError))
         try:
-            code = self.proc.wait(timeout=10)
+            code = self.proc.wait(timeout=10 if network else 1)
         except subprocess.TimeoutExpired:
             code = None
         if code is None:

@@ -37,3 +37,29 @@ def test_detectors_lists_the_registry_with_options():
     defaults = kinds["ocgin"].defaults()
     assert "epochs" in defaults and "seed" in defaults
     assert kinds["ocgin"].display_name
+
+
+def test_calls_from_many_python_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    s = hg.connect()
+    expected = hg.version()
+
+    def calls(_):
+        return {s.call("version", s.entry.version) for _ in range(500)}
+
+    with ThreadPoolExecutor(8) as pool:
+        results = set().union(*pool.map(calls, range(8)))
+    assert results == {expected}
+    assert hg.connect().pid == s.pid
+
+
+def test_a_java_programming_error_is_reported_and_the_jvm_lives_on():
+    s = hg.connect()
+    try:
+        s.call("nosuchmethod", s.entry.noSuchMethod)
+    except hg.errors.HepgraphError as e:
+        assert "noSuchMethod" in str(e) and not isinstance(e, hg.errors.JvmDiedError)
+    else:
+        raise AssertionError("expected an error")
+    assert hg.connect().pid == s.pid
