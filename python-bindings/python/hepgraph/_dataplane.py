@@ -212,14 +212,70 @@ def _write(
     return path
 
 
-def write_graphset(path: str | os.PathLike, fields: Mapping[str, Any]) -> Path:
+def fields_from_pyg(data: Any) -> dict[str, np.ndarray]:
+    """The graph-set fields of a PyG ``Data`` (one graph) or ``Batch`` (duck-typed: ``x``,
+    ``edge_index``, optional ``batch``/``ptr``, ``edge_attr``, ``pos``, ``y``).
+
+    PyG's ``Batch`` numbers nodes globally and keeps each graph's edges together; the graph set
+    numbers them within their graph, so the edge ids are rebased here (a new array; the node and
+    edge features are passed on as they are).
+    """
+
+    def arr(v):
+        if v is None:
+            return None
+        if hasattr(v, "detach"):
+            v = v.detach().cpu().numpy()
+        return np.asarray(v)
+
+    x = arr(data.x)
+    ei = arr(data.edge_index).astype(np.int64, copy=False)
+    batch = arr(getattr(data, "batch", None))
+    ptr = arr(getattr(data, "ptr", None))
+    if batch is None:
+        node_ptr = np.array([0, x.shape[0]], np.int64)
+        edge_ptr = np.array([0, ei.shape[1]], np.int64)
+        local = ei
+    else:
+        batch = batch.astype(np.int64, copy=False)
+        num_graphs = int(ptr.shape[0] - 1) if ptr is not None else int(batch.max(initial=-1)) + 1
+        node_ptr = (
+            ptr.astype(np.int64)
+            if ptr is not None
+            else np.concatenate([[0], np.cumsum(np.bincount(batch, minlength=num_graphs))])
+        )
+        edge_graph = batch[ei[0]] if ei.shape[1] else np.zeros(0, np.int64)
+        if np.any(np.diff(edge_graph) < 0):
+            raise DataPlaneError(
+                "fields_from_pyg: the edges of the batch are not grouped by graph; build the"
+                " batch with Batch.from_data_list or sort edge_index by graph"
+            )
+        counts = np.bincount(edge_graph, minlength=num_graphs)
+        edge_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        local = ei - node_ptr[edge_graph][None, :]
+    y = arr(getattr(data, "y", None))
+    num_graphs = node_ptr.shape[0] - 1
+    out = {"x": x, "edge_index": local, "node_ptr": node_ptr, "edge_ptr": edge_ptr}
+    if y is not None and y.size == num_graphs:  # graph labels only; node labels stay in PyG
+        out["y"] = y.reshape(-1).astype(np.int64)
+    for k in ("edge_attr", "pos"):
+        v = arr(getattr(data, k, None))
+        if v is not None:
+            out[k] = v.reshape(v.shape[0], -1)
+    return out
+
+
+def write_graphset(path: str | os.PathLike, fields: Any) -> Path:
     """Writes a graph set to ``path`` (0600) and returns the path.
 
     ``fields`` maps PyG-style or Java names to arrays (numpy, torch, lists): ``x [N, F]``,
     ``edge_index [2, E]`` (ids local to each graph), ``node_ptr [B+1]``, ``edge_ptr [B+1]``, and
     optionally ``y [B]`` (default -1), ``edge_attr [E, D]``, ``pos [N, P]``, ``graph_attr [B, G]``.
-    A single graph may leave out ``node_ptr`` and ``edge_ptr``.
+    A single graph may leave out ``node_ptr`` and ``edge_ptr``. A PyG ``Data`` or ``Batch`` is
+    taken as well (through :func:`fields_from_pyg`).
     """
+    if not isinstance(fields, Mapping) and hasattr(fields, "edge_index"):
+        fields = fields_from_pyg(fields)
     known = {alias: col for col, alias, *_ in GRAPHSET_FIELDS} | {
         col: col for col, *_ in GRAPHSET_FIELDS
     }
@@ -362,13 +418,21 @@ class MappedFile:
 
     def numpy(self, name: str) -> np.ndarray:
         """Column ``name`` as a numpy view of the mapping (no copy)."""
+        self._check_open()
         return self.arrays[name]
+
+    def _check_open(self) -> None:
+        if self._source is None:
+            raise DataPlaneError(
+                f"{type(self).__name__}: {self.path} is closed; map it again (views taken"
+                " before close() stay valid)"
+            )
 
     def torch(self, name: str):
         """Column ``name`` as a torch tensor sharing the mapping (``torch.frombuffer``, no copy)."""
         import torch
 
-        a = self.arrays[name]
+        a = self.numpy(name)
         if a.size == 0:
             return torch.from_numpy(a.copy())
         with warnings.catch_warnings():
@@ -422,6 +486,7 @@ class MappedGraphSet(MappedFile):
 
     def field(self, name: str, torch: bool = False):
         """Field ``name`` (``x``, ``edge_index``, ``node_ptr``, ...) as a view, numpy or torch."""
+        self._check_open()
         col = {alias: c for c, alias, *_ in GRAPHSET_FIELDS}.get(name, name)
         if col not in self.arrays:
             return None

@@ -144,8 +144,7 @@ public final class SharedMemoryExchange implements AutoCloseable {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                if (!alive && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (!isAlive(pid) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     deleteTree(p);
                     removed.add(p);
                 }
@@ -154,6 +153,22 @@ public final class SharedMemoryExchange implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return removed;
+    }
+
+    /**
+     * Whether {@code pid} runs; a zombie (killed, not yet reaped) holds nothing and counts as gone.
+     */
+    static boolean isAlive(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return !afterName.startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc: trust ProcessHandle
+        }
     }
 
     /** The directory. */

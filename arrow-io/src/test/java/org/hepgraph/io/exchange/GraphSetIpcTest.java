@@ -111,6 +111,18 @@ class GraphSetIpcTest {
     }
 
     @Test
+    void aSubsetViewIsWrittenAsItsOwnGraphs() {
+        GraphSet view = sample().subsetView(new int[] {2, 0});
+        Path file = exchange.newFile("subset");
+        GraphSetIpc.write(view, file);
+        try (MappedGraphSet mapped = GraphSetIpc.map(file, root)) {
+            assertEquals(2, mapped.graphs().size());
+            assertEquals(view.get(0), mapped.graphs().get(0));
+            assertEquals(view.get(1), mapped.graphs().get(1));
+        }
+    }
+
+    @Test
     void aWriteThroughTheFileIsSeenByTheMappedSet() throws IOException {
         GraphSet set = sample();
         Path file = exchange.newFile("graphs");
