@@ -1,0 +1,80 @@
+"""Moving graphs and scores between Python and the JVM through the data plane.
+
+A :class:`~hepgraph.GraphSet` is written once as an Arrow IPC file into this session's private
+shared-memory exchange (``hepgraph._dataplane``; 0700 folder, 0600 files), the JVM maps it without
+a copy (``HepgraphEntryPoint.mapGraphSet``), and the file's name is removed at once: the mapping
+keeps the pages until the JVM unmaps them, and nothing is left in shared memory if either process
+dies. Scores come back the same way (``DetectorHandle.scoreToFile``) as a numpy view of the
+mapping. Py4J carries only the paths.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import weakref
+
+from . import _dataplane
+from .data import GraphSet, as_graphset
+
+
+def _close_mapped(session, mapped):
+    """Finaliser of a GraphSet sent to the JVM: unmaps it there; never raises."""
+    try:
+        if session.is_running():
+            mapped.close()
+            session.gateway.detach(mapped)
+    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
+        pass
+
+
+@contextlib.contextmanager
+def sent(session, graphs):
+    """The Java ``GraphSet`` for ``graphs`` in ``session``'s JVM, for the ``with`` block.
+
+    A :class:`~hepgraph.GraphSet` the caller holds is sent once per JVM and stays mapped there
+    until the Python object goes; anything else (a list of Data, PyG data) is packed, sent, and
+    unmapped in the JVM when the block ends.
+    """
+    if isinstance(graphs, GraphSet):
+        yield _cached(session, graphs)
+        return
+    mapped, jgs = _send(session, as_graphset(graphs))
+    try:
+        yield jgs
+    finally:
+        _close_mapped(session, mapped)
+
+
+def _cached(session, gs: GraphSet):
+    cached = gs._java
+    if cached is not None and cached[0] is session and session.is_running():
+        return cached[1]
+    mapped, j = _send(session, gs)
+    gs._java = (session, j)
+    gs._java_finalizer = weakref.finalize(gs, _close_mapped, session, mapped)
+    return j
+
+
+def _send(session, gs: GraphSet):
+    path = session.exchange().new_path("graphs")
+    try:
+        _dataplane.write_graphset(path, {
+            "node_ptr": gs.node_ptr, "edge_ptr": gs.edge_ptr, "x": gs.x,
+            "edge_index": gs.edge_index, "y": gs.y, "edge_attr": gs.edge_attr})
+        mapped = session.call("GraphSet transfer", session.entry.mapGraphSet, str(path))
+    finally:
+        path.unlink(missing_ok=True)
+    return mapped, session.call("GraphSet transfer", mapped.graphs)
+
+
+def scores(session, what, java_score_to_file, jgs):
+    """Calls ``java_score_to_file(jgs, path)`` and returns the float32 scores it wrote, as a
+    writable numpy view of the mapped file (no copy; the file's name is removed at once)."""
+    path = session.exchange().new_path("scores")
+    try:
+        session.call(what, java_score_to_file, jgs, os.fspath(path))
+        with _dataplane.map_tensor(path, writable=True) as m:
+            return m.numpy()
+    finally:
+        path.unlink(missing_ok=True)

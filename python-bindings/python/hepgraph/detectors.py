@@ -1,0 +1,236 @@
+"""Detectors of the Java registry, driven from Python: ``hg.Detector("ocgin", epochs=5)``.
+
+A :class:`Detector` holds its Java object (``org.hepgraph.bridge.DetectorHandle``), whose native
+memory (the weights) lives until :meth:`Detector.close` -- called by ``with``, and by a finaliser as
+a guard when the Python object is collected.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import _jvm, _transfer
+from .errors import HepgraphError, InvalidArgumentError
+
+
+@dataclass(frozen=True)
+class DetectorOption:
+    key: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DetectorInfo:
+    """One registered detector kind (``hg.detectors()``)."""
+
+    kind: str
+    display_name: str
+    description: str
+    options: tuple[DetectorOption, ...] = field(default_factory=tuple)
+
+    def defaults(self) -> dict[str, str]:
+        return {o.key: o.default for o in self.options}
+
+
+def detectors() -> list[DetectorInfo]:
+    """Every detector kind the engine knows, with its options and defaults."""
+    s = _jvm.session()
+    out = []
+    for d in json.loads(s.call("hepgraph.detectors", s.entry.detectorsJson)):
+        opts = tuple(DetectorOption(o["key"], o["default"], o["description"]) for o in d["options"])
+        out.append(DetectorInfo(d["kind"], d["displayName"], d["description"], opts))
+    return out
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    """What :meth:`Detector.fit` did: per-epoch losses, the epoch kept, early stop, steps."""
+
+    train_loss: list[float]
+    validation_loss: list[float]
+    best_epoch: int
+    stopped_early: bool
+    steps: int
+
+    @property
+    def epochs(self) -> int:
+        return len(self.train_loss)
+
+
+def _camel(key: str) -> str:
+    # batch_size -> batchSize, as the Java options are named; camelCase keys pass unchanged
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), key)
+
+
+def _setting(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _release(session, java):
+    """Finaliser: frees the Java detector if its JVM still runs; never raises."""
+    try:
+        if session.is_running():
+            java.close()
+            session.gateway.detach(java)
+    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
+        pass
+
+
+class Detector:
+    """A graph-level anomaly detector of a registered kind (see :func:`hepgraph.detectors`).
+
+    ``hg.Detector("ocgin", epochs=5, hidden=16, seed=0)``: the keyword arguments are the kind's
+    options (``batch_size`` is accepted for ``batchSize``); unknown keys and bad values raise
+    :class:`~hepgraph.errors.InvalidArgumentError` listing the valid ones. Fit on normal graphs,
+    then score: higher is more anomalous.
+    """
+
+    def __init__(self, kind: str, **settings):
+        s = _jvm.session()
+        java_settings = {_camel(k): _setting(v) for k, v in settings.items()}
+        java = s.call(f"Detector({kind!r})", s.entry.createDetector, kind, java_settings)
+        self._attach(s, java)
+
+    @classmethod
+    def _from_java(cls, session, java) -> Detector:
+        d = cls.__new__(cls)
+        d._attach(session, java)
+        return d
+
+    def _attach(self, session, java):
+        self._session = session
+        self._java = java
+        self._closed = False
+        self.kind = session.call("Detector.kind", java.kind)
+        self._finalizer = weakref.finalize(self, _release, session, java)
+
+    def _live(self, what: str):
+        if self._closed:
+            raise InvalidArgumentError(
+                f"Detector.{what}: this {self.kind} detector was closed; create or load it again")
+        if not self._session.is_running():
+            raise self._session._gone(f"Detector.{what}")
+        return self._session
+
+    @property
+    def config(self) -> dict[str, str]:
+        """Every option of this detector with its value."""
+        s = self._live("config")
+        return json.loads(s.call("Detector.config", self._java.configJson))
+
+    def fit(self, graphs, progress: bool = True, callback=None) -> TrainingHistory:
+        """Fits the detector on ``graphs`` (all taken as normal), replacing what it had learnt.
+
+        Args:
+            graphs: a :class:`hepgraph.GraphSet`, a list of :class:`hepgraph.Data`, or PyG data.
+            progress: draw a tqdm bar over the epochs (terminal or notebook).
+            callback: called as ``callback(epoch, train_loss, validation_loss)`` after each epoch,
+                for custom logging; an exception it raises stops training and is re-raised.
+
+        Ctrl-C (KeyboardInterrupt) stops training after the current epoch and re-raises.
+        """
+        s = self._live("fit")
+        with _transfer.sent(s, graphs) as jgs:
+            return self._fit(s, jgs, progress, callback)
+
+    def _fit(self, s, jgs, progress, callback) -> TrainingHistory:
+        job = s.call("Detector.fit", self._java.fitAsync, jgs)
+        bar = None
+        known = 0
+        started = False
+        try:
+            while True:
+                # -1 until training has started: the first answer then comes with the epoch count
+                ask = known if started else -1
+                snap = json.loads(s.call("Detector.fit", job.pollJson, ask, 500))
+                started = snap["total"] >= 0
+                if bar is None and progress and snap["total"] >= 0:
+                    from tqdm.auto import tqdm
+
+                    bar = tqdm(total=snap["total"], desc=f"train {self.kind}", unit="epoch")
+                for train_loss, val_loss in snap["epochs"]:
+                    known += 1
+                    if bar is not None:
+                        bar.update(1)
+                        bar.set_postfix(loss=f"{train_loss:.4g}", val=f"{val_loss:.4g}")
+                    if callback is not None:
+                        callback(known - 1, train_loss, val_loss)
+                if snap["done"]:
+                    break
+        except BaseException:
+            self._stop(s, job)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+        h = json.loads(s.call("Detector.fit", job.resultJson))
+        return TrainingHistory(h["trainLoss"], h["validationLoss"], h["bestEpoch"],
+                               h["stoppedEarly"], h["steps"])
+
+    @staticmethod
+    def _stop(s, job):
+        """Cancels a training run and waits for it, if the JVM is still there."""
+        if not s.is_running():
+            return
+        try:
+            job.cancel()
+            while not json.loads(job.pollJson(1 << 30, 1000))["done"]:
+                pass
+        except Exception:  # noqa: BLE001 - the original error is the one to show
+            pass
+
+    def score(self, graphs) -> np.ndarray:
+        """One float32 score per graph, in order; higher = more anomalous."""
+        s = self._live("score")
+        with _transfer.sent(s, graphs) as jgs:
+            return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs)
+
+    def save(self, path, **metadata) -> None:
+        """Saves the fitted detector (versioned, with provenance) to ``path``; ``metadata`` is
+        free key/value text stored in the header (read it back with :func:`read_metadata`)."""
+        s = self._live("save")
+        s.call("Detector.save", self._java.save, os.fspath(path),
+               {str(k): str(v) for k, v in metadata.items()})
+
+    def close(self) -> None:
+        """Frees the detector's native memory in the JVM. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._finalizer()
+
+    def __enter__(self) -> Detector:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self):
+        state = "closed" if self._closed else f"JVM pid {self._session.pid}"
+        return f"<hepgraph.Detector {self.kind} ({state})>"
+
+
+def load(path) -> Detector:
+    """A fitted detector read from a file written by :meth:`Detector.save` or ``hepgraph train``."""
+    s = _jvm.session()
+    java = s.call("hepgraph.load", s.entry.loadDetector, os.fspath(path))
+    return Detector._from_java(s, java)
+
+
+def read_metadata(path) -> dict[str, str]:
+    """The header of a saved model (config, your metadata, provenance) without loading it."""
+    s = _jvm.session()
+    return json.loads(s.call("hepgraph.read_metadata", s.entry.readMetadataJson, os.fspath(path)))
+
+
+__all__ = ["Detector", "DetectorInfo", "DetectorOption", "TrainingHistory", "detectors", "load",
+           "read_metadata", "HepgraphError"]
