@@ -190,6 +190,15 @@ public final class HepgraphEntryPoint {
     }
 
     /**
+     * A model from a JSON layer spec with PyG's options ({@link BridgeModel}), on the preferred
+     * device, its weights initialised at random until {@link BridgeModel#loadParameters}.
+     */
+    public BridgeModel buildModel(String specJson) {
+        return new BridgeModel(
+                specJson, allocator, ai.djl.ndarray.NDManager.newBaseManager(Devices.preferred()));
+    }
+
+    /**
      * What Python needs to re-raise {@code t} as its own class, as a JSON object: {@code class}
      * (the Java class name), {@code code} (the {@link HepgraphException#code()}, or null), {@code
      * message}, and {@code causes} (class and message of each cause).
