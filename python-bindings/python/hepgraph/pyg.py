@@ -150,7 +150,9 @@ def _step(m):
         if m.aggr != "add":
             _refuse(f"GCNConv(aggr={m.aggr!r})")
         spec = {"type": name, "in": _channels(m), "out": m.out_channels,
-                "improved": bool(m.improved), "normalize": bool(m.normalize),
+                # PyG 2.8.1's gcn_norm adds its self loops of weight 2 (improved) only when edge
+                # weights are given; these models pass none, so PyG computes improved=False.
+                "improved": False, "normalize": bool(m.normalize),
                 "addSelfLoops": bool(m.add_self_loops), "bias": m.bias is not None}
         names = {"lin.weight": "01linear_weight"}
         if m.bias is not None:
@@ -220,7 +222,7 @@ def _step(m):
     pool = _POOLS.get(getattr(m, "__name__", None) or name)
     if pool is not None:
         return {"type": "pool", "reduce": pool}, {}, "pool"
-    _refuse(f"{name}", "supported: GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear, "
+    _refuse(f"{getattr(m, '__name__', None) or name}", "supported: GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear, "
             "activations, global add/mean/max pools, Sequential and the GCN, GIN, GAT, "
             "GraphSAGE, EdgeCNN, MLP models")
 
@@ -240,7 +242,11 @@ def _steps(module, pool):
         batch = params[2] if len(params) == 3 else None
         for child in module._children:
             m = getattr(module, child.name)
-            spec, names, kind = _step(m)
+            desc = f"'{', '.join(child.param_names)} -> {', '.join(child.return_names)}'"
+            try:
+                spec, names, kind = _step(m)
+            except HepgraphError as e:
+                _refuse(f"Sequential step {child.name} ({desc})", str(e))
             want = {"graph": [xname, ei], "node": [xname], "act": [xname],
                     "pool": [xname, batch]}[kind]
             if list(child.param_names) != want or len(child.return_names) != 1:

@@ -99,9 +99,15 @@ public final class BridgeModel implements AutoCloseable {
         }
         for (int i = 0; i < spec.size(); i++) {
             Step s = step(i, spec.get(i));
-            if (!steps.isEmpty() && steps.get(steps.size() - 1).kind() == Kind.POOL) {
+            if ((s.kind() == Kind.GRAPH || s.kind() == Kind.POOL)
+                    && steps.stream().anyMatch(p -> p.kind() == Kind.POOL)) {
                 throw new InvalidArgumentException(
-                        "model spec: layer " + i + " follows a global pool; the pool must be last");
+                        "model spec: layer "
+                                + i
+                                + " ("
+                                + s.kind().name().toLowerCase(Locale.ROOT)
+                                + ") follows a global pool; after the pool only node-wise layers"
+                                + " (MLP, act) may come");
             }
             steps.add(s);
             if (s.block() != null) {

@@ -194,8 +194,13 @@ public final class HepgraphEntryPoint {
      * device, its weights initialised at random until {@link BridgeModel#loadParameters}.
      */
     public BridgeModel buildModel(String specJson) {
-        return new BridgeModel(
-                specJson, allocator, ai.djl.ndarray.NDManager.newBaseManager(Devices.preferred()));
+        ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Devices.preferred());
+        try {
+            return new BridgeModel(specJson, allocator, m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
     }
 
     /**
