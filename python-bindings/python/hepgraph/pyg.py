@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import weakref
 
 from . import _dataplane
 from .data import Data
@@ -281,6 +282,16 @@ def _steps(module, pool):
     return [s for s in out if s[0] is not None]
 
 
+def _close_java(session, java):
+    """Finaliser of a HepgraphModel: closes the Java model; never raises."""
+    try:
+        if session.is_running():
+            java.close()
+            session.gateway.detach(java)
+    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
+        pass
+
+
 class HepgraphModel:
     """A PyG module rebuilt in hepgraph's Java engine (:func:`from_pyg`); call it as the PyG module:
     ``model(x, edge_index)`` or ``model(x, edge_index, batch)``, torch tensors in and out, in
@@ -291,6 +302,7 @@ class HepgraphModel:
         self._steps = steps
         self._session = session
         self._java = java
+        self._finalizer = weakref.finalize(self, _close_java, session, java)
         self._shapes = {p["name"]: p["shape"] for p in
                         json.loads(session.call("from_pyg", java.parametersJson))}
         self._names = {}
@@ -373,8 +385,14 @@ class HepgraphModel:
                 p.unlink(missing_ok=True)
 
     def close(self):
-        if self._session.is_running():
-            self._session.call("HepgraphModel.close", self._java.close)
+        """Frees the Java model (also done when this object is garbage-collected)."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     def __repr__(self):
         return f"HepgraphModel({', '.join(s['type'] for s in self.spec)})"
