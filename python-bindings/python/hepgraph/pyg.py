@@ -96,8 +96,8 @@ def _mlp(mlp, prefix: str):
     if len(kinds) > 1 or (kinds and kinds.pop() not in ("Identity", "BatchNorm", "LayerNorm")):
         _refuse(f"MLP norms {sorted({type(n).__name__ for n in norms})}",
                 "use norm=None, 'batch_norm' or 'layer_norm'")
-    norm = "none" if not norms or isinstance(norms[0], __import__("torch").nn.Identity) else \
-        {"BatchNorm": "batch_norm", "LayerNorm": "layer_norm"}[type(norms[0]).__name__]
+    first = type(norms[0]).__name__ if norms else "Identity"
+    norm = {"Identity": "none", "BatchNorm": "batch_norm", "LayerNorm": "layer_norm"}[first]
     for n in norms:
         if norm == "batch_norm" and (n.module.eps != 1e-5 or not n.module.affine
                                      or not n.module.track_running_stats):
@@ -205,11 +205,10 @@ def _step(m):
         spec, names = _mlp(m, "")
         return spec, names, "node"
     if isinstance(m, torch.nn.Linear) or name == "Linear":
-        if not isinstance(m.in_channels if hasattr(m, "in_channels") else m.in_features, int) \
-                or (getattr(m, "in_channels", 1) or 0) <= 0:
-            _refuse(f"lazy {name}", "give in_channels")
         cin = m.in_features if isinstance(m, torch.nn.Linear) else m.in_channels
         cout = m.out_features if isinstance(m, torch.nn.Linear) else m.out_channels
+        if not isinstance(cin, int) or cin <= 0:
+            _refuse(f"{name}(in_channels={cin})", "give a positive in_channels (no lazy layer)")
         spec = {"type": "MLP", "channels": [cin, cout], "norm": "none",
                 "bias": m.bias is not None}
         names = {"weight": "01linear1_weight"}
@@ -320,12 +319,14 @@ class HepgraphModel:
         return [s for s, _, _ in self._steps]
 
     def _load(self, module):
+        import torch
+
         state = module.state_dict()
         ex = self._session.exchange()
         files = {}
         try:
             for pyg, hg in self._names.items():
-                t = state[pyg].detach().to("cpu", dtype=__import__("torch").float32)
+                t = state[pyg].detach().to("cpu", dtype=torch.float32)
                 path = ex.new_path("weight")
                 _dataplane.write_tensor(path, t.reshape(self._shapes[hg]).contiguous())
                 files[hg] = str(path)

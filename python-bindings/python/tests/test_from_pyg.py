@@ -67,6 +67,7 @@ def _layers():
         "EdgeConv mean": lambda: pyg_nn.EdgeConv(MLP([2 * F, 5, 4]), aggr="mean"),
         "MLP": lambda: MLP([F, 5, 4]),
         "Linear": lambda: torch.nn.Linear(F, 4),
+        "PyG Linear no bias": lambda: pyg_nn.Linear(F, 4, bias=False),
     }
 
 
@@ -83,6 +84,12 @@ def _models():
     ])
     return {
         "Sequential": (lambda: seq, None),
+        "Sequential no batch": (lambda: pyg_nn.Sequential("x, edge_index", [
+            (pyg_nn.GATConv(F, 4, heads=2), "x, edge_index -> x"),
+            torch.nn.ELU(),
+            (torch.nn.Dropout(0.5), "x -> x"),
+            (pyg_nn.EdgeConv(pyg_nn.MLP([16, 4, 4])), "x, edge_index -> x"),
+        ]), None),
         "GCN": (lambda: m.GCN(F, 8, num_layers=2, out_channels=4), None),
         "GIN mean pool": (lambda: m.GIN(F, 8, num_layers=3), "mean"),
         "GAT heads": (lambda: m.GAT(F, 8, num_layers=2, heads=2), None),
@@ -101,7 +108,8 @@ def _pooled(out, batch, pool):
 def _pyg_out(module, x, ei, batch, pool):
     with torch.no_grad():
         if isinstance(module, pyg_nn.Sequential):
-            return module(x, ei, batch)
+            n = len(module.signature.param_dict)
+            return module(x, ei, batch) if n == 3 else module(x, ei)
         if type(module).__name__ in ("MLP", "Linear"):
             return module(x)
         return _pooled(module(x, ei), batch, pool)
@@ -162,6 +170,8 @@ def test_to_pyg_carries_the_java_weights_not_the_originals():
     (lambda: pyg_nn.GraphConv(F, 4), "GraphConv"),
     (lambda: pyg_nn.GATConv(F, 4, edge_dim=2), "edge_dim"),
     (lambda: pyg_nn.GCNConv(-1, 4), "in_channels=-1"),
+    (lambda: pyg_nn.GATConv(F, 4, residual=True), "residual=True"),
+    (lambda: torch.nn.LazyLinear(4), "in_channels=0"),
     (lambda: pyg_nn.SAGEConv(F, 4, aggr="std"), "aggr='std'"),
     (lambda: pyg_nn.models.GCN(F, 8, num_layers=2, jk="cat"), "jk='cat'"),
     (lambda: pyg_nn.models.GCN(F, 8, num_layers=2, norm="batch_norm"), "norm='batch_norm'"),
@@ -181,3 +191,11 @@ def test_refuses_what_it_cannot_map(module, named):
 def test_refuses_a_bad_pool():
     with pytest.raises(InvalidArgumentError, match="pool='median'"):
         hg.from_pyg(pyg_nn.GCNConv(F, 4), pool="median")
+
+
+def test_a_pool_without_batch_pools_one_graph():
+    gcn = _randomise(pyg_nn.GCNConv(F, 4))
+    x, ei, _ = _batch()
+    with hg.from_pyg(gcn, pool="max") as model:
+        got = model(x.double(), ei)  # float64 in: computed in float32, as PyG's float32 layer
+        torch.testing.assert_close(got, gcn(x, ei).detach().max(dim=0, keepdim=True).values)
