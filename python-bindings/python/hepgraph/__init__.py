@@ -17,7 +17,7 @@ from ._version import __version__
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
-from .pyg import from_pyg_data, to_pyg_data
+from .pyg import HepgraphModel, from_pyg, from_pyg_data, to_pyg_data
 
 
 def version() -> str:
@@ -32,6 +32,7 @@ __all__ = [
     "Detector",
     "DetectorInfo",
     "GraphSet",
+    "HepgraphModel",
     "Session",
     "TrainingHistory",
     "__version__",
@@ -41,6 +42,7 @@ __all__ = [
     "dataset_sources",
     "detectors",
     "errors",
+    "from_pyg",
     "from_pyg_data",
     "load",
     "read_metadata",

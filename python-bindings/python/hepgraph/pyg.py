@@ -3,6 +3,12 @@ only when one of these functions runs: the rest of hepgraph needs neither."""
 
 from __future__ import annotations
 
+import copy
+import json
+import os
+import weakref
+
+from . import _dataplane
 from .data import Data
 from .errors import HepgraphError
 
@@ -42,3 +48,370 @@ def to_pyg_data(data: Data):
     if data.y is not None:
         kwargs["y"] = torch.tensor([data.y], dtype=torch.long)
     return pyg_data.Data(**kwargs)
+
+
+# ------------------------------------------------------------------------------------------------
+# Models: hg.from_pyg(module) and HepgraphModel.to_pyg()
+
+_ACTS = {"ReLU": "relu", "Tanh": "tanh", "Sigmoid": "sigmoid", "SiLU": "silu", "ELU": "elu",
+         "GELU": "gelu", "LeakyReLU": "leaky_relu"}
+_POOLS = {"global_add_pool": "add", "global_mean_pool": "mean", "global_max_pool": "max",
+          "SumAggregation": "add", "MeanAggregation": "mean", "MaxAggregation": "max"}
+
+
+def _refuse(what: str, fix: str = ""):
+    from .errors import InvalidArgumentError
+
+    raise InvalidArgumentError(
+        f"hg.from_pyg: {what} cannot be mapped to hepgraph" + (f"; {fix}" if fix else ""))
+
+
+def _act_name(act) -> str:
+    name = type(act).__name__
+    if name not in _ACTS:
+        _refuse(f"activation {name}", "use one of " + ", ".join(sorted(_ACTS)))
+    if name == "LeakyReLU" and act.negative_slope != 0.01:
+        _refuse(f"LeakyReLU(negative_slope={act.negative_slope})", "only 0.01 is supported")
+    if name == "ELU" and act.alpha != 1.0:
+        _refuse(f"ELU(alpha={act.alpha})", "only alpha=1 is supported")
+    if name == "GELU" and act.approximate != "none":
+        _refuse(f"GELU(approximate={act.approximate!r})", "only approximate='none'")
+    return _ACTS[name]
+
+
+def _aggr(layer) -> str:
+    a = layer.aggr
+    if a not in ("add", "sum", "mean", "max"):
+        _refuse(f"{type(layer).__name__}(aggr={a!r})", "use 'add', 'mean' or 'max'")
+    return a
+
+
+def _mlp(mlp, prefix: str):
+    """(spec, {pyg name: hepgraph name}) of a torch_geometric.nn.MLP."""
+    if type(mlp).__name__ != "MLP":
+        _refuse(f"the network {type(mlp).__name__} of a GINConv/EdgeConv",
+                "give it a torch_geometric.nn.MLP")
+    lins, norms = list(mlp.lins), list(mlp.norms)
+    kinds = {type(n).__name__ for n in norms}
+    if len(kinds) > 1 or (kinds and kinds.pop() not in ("Identity", "BatchNorm", "LayerNorm")):
+        _refuse(f"MLP norms {sorted({type(n).__name__ for n in norms})}",
+                "use norm=None, 'batch_norm' or 'layer_norm'")
+    first = type(norms[0]).__name__ if norms else "Identity"
+    norm = {"Identity": "none", "BatchNorm": "batch_norm", "LayerNorm": "layer_norm"}[first]
+    for n in norms:
+        if norm == "batch_norm" and (n.module.eps != 1e-5 or not n.module.affine
+                                     or not n.module.track_running_stats):
+            _refuse("MLP batch norm with eps/affine/track_running_stats other than the defaults")
+        if norm == "layer_norm" and (n.mode != "graph" or n.eps != 1e-5 or n.weight is None):
+            _refuse(f"MLP LayerNorm(mode={n.mode!r}, eps={n.eps})", "only the defaults")
+    if mlp.act_first and norm != "none":
+        _refuse("MLP(act_first=True) with a norm")
+    if any(lin.bias is None for lin in lins) and any(lin.bias is not None for lin in lins):
+        _refuse("MLP with bias on some layers only")
+    spec = {"type": "MLP", "channels": [int(c) for c in mlp.channel_list],
+            "act": _act_name(mlp.act) if mlp.act is not None else "none", "norm": norm,
+            "plainLast": bool(mlp.plain_last), "bias": lins[0].bias is not None}
+    order = []
+    for i in range(len(lins)):
+        order.append(f"linear{i + 1}")
+        if i < len(norms) and norm != "none":
+            order.append(f"norm{i + 1}")
+    child = {c: f"{k + 1:02d}{c}" for k, c in enumerate(order)}
+    names = {}
+    for i in range(len(lins)):
+        names[f"lins.{i}.weight"] = f"{prefix}{child[f'linear{i + 1}']}_weight"
+        if lins[i].bias is not None:
+            names[f"lins.{i}.bias"] = f"{prefix}{child[f'linear{i + 1}']}_bias"
+        if f"norm{i + 1}" in child:
+            base = f"{prefix}{child[f'norm{i + 1}']}_"
+            if norm == "batch_norm":
+                for p, q in {"weight": "gamma", "bias": "beta", "running_mean": "runningMean",
+                             "running_var": "runningVar"}.items():
+                    names[f"norms.{i}.module.{p}"] = base + q
+            else:
+                names[f"norms.{i}.weight"] = base + "weight"
+                names[f"norms.{i}.bias"] = base + "bias"
+    return spec, names
+
+
+def _channels(layer):
+    cin = layer.in_channels
+    if not isinstance(cin, int) or cin <= 0:
+        _refuse(f"{type(layer).__name__}(in_channels={cin})", "give a positive int (no lazy or "
+                "bipartite input)")
+    return cin
+
+
+def _step(m):
+    """(spec, {pyg name: hepgraph name}, kind) of one PyG module; kind graph/node/act/pool."""
+    import torch
+
+    name = type(m).__name__
+    if name == "GCNConv":
+        if m.aggr != "add":
+            _refuse(f"GCNConv(aggr={m.aggr!r})")
+        spec = {"type": name, "in": _channels(m), "out": m.out_channels,
+                # PyG 2.8.1's gcn_norm adds its self loops of weight 2 (improved) only when edge
+                # weights are given; these models pass none, so PyG computes improved=False.
+                "improved": False, "normalize": bool(m.normalize),
+                "addSelfLoops": bool(m.add_self_loops), "bias": m.bias is not None}
+        names = {"lin.weight": "01linear_weight"}
+        if m.bias is not None:
+            names["bias"] = "bias"
+        return spec, names, "graph"
+    if name == "GATConv":
+        if getattr(m, "edge_dim", None) is not None:
+            _refuse(f"GATConv(edge_dim={m.edge_dim})", "edge features are not passed by this "
+                    "model's forward")
+        if getattr(m, "res", None) is not None:
+            _refuse("GATConv(residual=True)")
+        if m.fill_value != "mean" and m.add_self_loops:
+            _refuse(f"GATConv(fill_value={m.fill_value!r})")
+        if getattr(m, "lin", None) is None:
+            _refuse("GATConv with a bipartite (tuple) in_channels")
+        spec = {"type": name, "in": _channels(m), "out": m.out_channels, "heads": m.heads,
+                "concat": bool(m.concat), "negativeSlope": float(m.negative_slope),
+                "addSelfLoops": bool(m.add_self_loops), "bias": m.bias is not None}
+        names = {"lin.weight": "01linear_weight", "att_src": "att_src", "att_dst": "att_dst"}
+        if m.bias is not None:
+            names["bias"] = "bias"
+        return spec, names, "graph"
+    if name == "SAGEConv":
+        spec = {"type": name, "in": _channels(m), "out": m.out_channels, "aggr": _aggr(m),
+                "normalize": bool(m.normalize), "rootWeight": bool(m.root_weight),
+                "project": bool(m.project), "bias": m.lin_l.bias is not None}
+        names, k = {"lin_l.weight": "01neighbour_weight"}, 2
+        if m.lin_l.bias is not None:
+            names["lin_l.bias"] = "01neighbour_bias"
+        if m.root_weight:
+            names["lin_r.weight"] = f"{k:02d}root_weight"
+            k += 1
+        if m.project:
+            names["lin.weight"] = f"{k:02d}project_weight"
+            names["lin.bias"] = f"{k:02d}project_bias"
+        return spec, names, "graph"
+    if name in ("GINConv", "EdgeConv"):
+        nn_spec, nn_names = _mlp(m.nn, "01mlp_")
+        spec = {"type": name, "in": nn_spec["channels"][0] // (2 if name == "EdgeConv" else 1),
+                "nn": nn_spec, "aggr": _aggr(m)}
+        names = {f"nn.{k}": v for k, v in nn_names.items()}
+        if name == "GINConv":
+            spec["eps"] = float(m.eps.item() if hasattr(m.eps, "item") else m.eps)
+            spec["trainEps"] = isinstance(m.eps, torch.nn.Parameter)
+            if spec["trainEps"]:
+                names["eps"] = "eps"
+        return spec, names, "graph"
+    if name == "MLP":
+        spec, names = _mlp(m, "")
+        return spec, names, "node"
+    if isinstance(m, torch.nn.Linear) or name == "Linear":
+        cin = m.in_features if isinstance(m, torch.nn.Linear) else m.in_channels
+        cout = m.out_features if isinstance(m, torch.nn.Linear) else m.out_channels
+        if not isinstance(cin, int) or cin <= 0:
+            _refuse(f"{name}(in_channels={cin})", "give a positive in_channels (no lazy layer)")
+        spec = {"type": "MLP", "channels": [cin, cout], "norm": "none",
+                "bias": m.bias is not None}
+        names = {"weight": "01linear1_weight"}
+        if m.bias is not None:
+            names["bias"] = "01linear1_bias"
+        return spec, names, "node"
+    if name in _ACTS:
+        return {"type": "act", "name": _act_name(m)}, {}, "act"
+    if name in ("Dropout", "Identity"):
+        return None, {}, "act"
+    pool = _POOLS.get(getattr(m, "__name__", None) or name)
+    if pool is not None:
+        return {"type": "pool", "reduce": pool}, {}, "pool"
+    _refuse(f"{getattr(m, '__name__', None) or name}", "supported: GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear, "
+            "activations, global add/mean/max pools, Sequential and the GCN, GIN, GAT, "
+            "GraphSAGE, EdgeCNN, MLP models")
+
+
+def _steps(module, pool):
+    """[(spec, names, pyg path prefix)] for the whole module."""
+    import torch
+
+    name = type(module).__name__
+    out = []
+    if name == "Sequential" and hasattr(module, "_children"):
+        params = list(module.signature.param_dict)
+        if len(params) not in (2, 3):
+            _refuse(f"Sequential('{', '.join(params)}')", "expected 'x, edge_index' or "
+                    "'x, edge_index, batch'")
+        xname, ei = params[0], params[1]
+        batch = params[2] if len(params) == 3 else None
+        for child in module._children:
+            m = getattr(module, child.name)
+            desc = f"'{', '.join(child.param_names)} -> {', '.join(child.return_names)}'"
+            try:
+                spec, names, kind = _step(m)
+            except HepgraphError as e:
+                _refuse(f"Sequential step {child.name} ({desc})", str(e))
+            want = {"graph": [xname, ei], "node": [xname], "act": [xname],
+                    "pool": [xname, batch]}[kind]
+            if list(child.param_names) != want or len(child.return_names) != 1:
+                _refuse(f"Sequential step {child.name} ({type(m).__name__}: "
+                        f"'{', '.join(child.param_names)} -> {', '.join(child.return_names)}')",
+                        f"only linear chains: '{', '.join(want)} -> {xname}'")
+            xname = child.return_names[0]
+            out.append((spec, names, child.name + "."))
+    elif name in ("GCN", "GIN", "GAT", "GraphSAGE", "EdgeCNN") and hasattr(module, "convs"):
+        if module.jk_mode is not None or hasattr(module, "lin"):
+            _refuse(f"{name}(jk={module.jk_mode!r})", "use jk=None")
+        if any(not isinstance(n, torch.nn.Identity) for n in module.norms):
+            _refuse(f"{name}(norm={module.norm!r})", "use norm=None")
+        if module.act_first:
+            _refuse(f"{name}(act_first=True)")
+        for i, conv in enumerate(module.convs):
+            spec, names, _ = _step(conv)
+            out.append((spec, names, f"convs.{i}."))
+            if i < len(module.convs) - 1 and module.act is not None:
+                out.append(({"type": "act", "name": _act_name(module.act)}, {}, None))
+    elif isinstance(module, torch.nn.Sequential):
+        _refuse("torch.nn.Sequential", "use torch_geometric.nn.Sequential with 'x, edge_index'")
+    else:
+        spec, names, kind = _step(module)
+        if kind == "pool":
+            _refuse(f"a lone pool {name}", "give pool= with a model")
+        out.append((spec, names, ""))
+    if pool is not None:
+        if pool not in ("add", "mean", "max"):
+            _refuse(f"pool={pool!r}", "use 'add', 'mean' or 'max'")
+        out.append(({"type": "pool", "reduce": pool}, {}, None))
+    return [s for s in out if s[0] is not None]
+
+
+def _close_java(session, java):
+    """Finaliser of a HepgraphModel: closes the Java model; never raises."""
+    try:
+        if session.is_running():
+            java.close()
+            session.gateway.detach(java)
+    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
+        pass
+
+
+class HepgraphModel:
+    """A PyG module rebuilt in hepgraph's Java engine (:func:`from_pyg`); call it as the PyG module:
+    ``model(x, edge_index)`` or ``model(x, edge_index, batch)``, torch tensors in and out, in
+    inference mode. :meth:`to_pyg` gives back a PyG module with the Java weights."""
+
+    def __init__(self, template, steps, session, java):
+        self._template = template
+        self._steps = steps
+        self._session = session
+        self._java = java
+        self._finalizer = weakref.finalize(self, _close_java, session, java)
+        self._shapes = {p["name"]: p["shape"] for p in
+                        json.loads(session.call("from_pyg", java.parametersJson))}
+        self._names = {}
+        for i, (_, names, prefix) in enumerate(steps):
+            for pyg, hg in names.items():
+                self._names[prefix + pyg] = f"{i}.{hg}"
+        if set(self._names.values()) != set(self._shapes):
+            raise HepgraphError(
+                "hg.from_pyg: hepgraph's parameters do not match the PyG module's: PyG gives "
+                f"{sorted(set(self._names.values()))}, hepgraph has {sorted(self._shapes)}")
+
+    @property
+    def spec(self) -> list:
+        """The layer spec sent to Java (a list of dicts)."""
+        return [s for s, _, _ in self._steps]
+
+    def _load(self, module):
+        import torch
+
+        state = module.state_dict()
+        ex = self._session.exchange()
+        files = {}
+        try:
+            for pyg, hg in self._names.items():
+                t = state[pyg].detach().to("cpu", dtype=torch.float32)
+                path = ex.new_path("weight")
+                _dataplane.write_tensor(path, t.reshape(self._shapes[hg]).contiguous())
+                files[hg] = str(path)
+            self._session.call("from_pyg weights", self._java.loadParameters, files)
+        finally:
+            for p in files.values():
+                os.unlink(p)
+
+    def state_dict(self) -> dict:
+        """The Java weights under the PyG module's names (torch tensors, PyG's shapes)."""
+        import torch
+
+        ex = self._session.exchange()
+        files = {hg: str(ex.new_path("weight")) for hg in self._names.values()}
+        shapes = self._template.state_dict()
+        out = {}
+        try:
+            self._session.call("to_pyg weights", self._java.writeParameters, files)
+            for pyg, hg in self._names.items():
+                with _dataplane.map_tensor(files[hg]) as m:
+                    out[pyg] = torch.from_numpy(m.numpy().copy()).reshape(shapes[pyg].shape)
+        finally:
+            for p in files.values():
+                if os.path.exists(p):
+                    os.unlink(p)
+        return out
+
+    def to_pyg(self):
+        """An equivalent PyG module (a copy of the one given to :func:`from_pyg`) holding the
+        Java weights, in eval mode."""
+        m = copy.deepcopy(self._template)
+        m.load_state_dict(self.state_dict(), strict=False)
+        return m.eval()
+
+    def __call__(self, x, edge_index, batch=None):
+        import torch
+
+        ex = self._session.exchange()
+        paths = [ex.new_path("x"), ex.new_path("edges"), ex.new_path("out")]
+        bpath = None
+        try:
+            _dataplane.write_tensor(paths[0], torch.as_tensor(x).to(torch.float32))
+            _dataplane.write_tensor(paths[1], torch.as_tensor(edge_index).to(torch.int64))
+            graphs = 1
+            if batch is not None:
+                batch = torch.as_tensor(batch).to(torch.int64)
+                bpath = ex.new_path("batch")
+                _dataplane.write_tensor(bpath, batch)
+                graphs = int(batch.max()) + 1 if batch.numel() else 0
+            self._session.call("HepgraphModel.forward", self._java.forwardToFile, str(paths[0]),
+                               str(paths[1]), None if bpath is None else str(bpath), graphs,
+                               str(paths[2]))
+            with _dataplane.map_tensor(paths[2]) as m:
+                return torch.from_numpy(m.numpy().copy())
+        finally:
+            for p in paths + ([bpath] if bpath else []):
+                p.unlink(missing_ok=True)
+
+    def close(self):
+        """Frees the Java model (also done when this object is garbage-collected)."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return f"HepgraphModel({', '.join(s['type'] for s in self.spec)})"
+
+
+def from_pyg(module, pool: str | None = None) -> HepgraphModel:
+    """A hepgraph model equivalent to a PyG ``module`` (its structure, options and weights): one
+    layer (GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear), a
+    ``torch_geometric.nn.Sequential`` linear chain, or a basic model (GCN, GIN, GAT, GraphSAGE,
+    EdgeCNN) with default jk/norm; ``pool`` ('add', 'mean', 'max') adds a global pool. Anything
+    unmappable raises :class:`~hepgraph.errors.InvalidArgumentError` naming the class or option.
+    """
+    from ._jvm import session as _session
+
+    _require_pyg()
+    steps = _steps(module, pool)
+    s = _session()
+    java = s.call("from_pyg", s.entry.buildModel, json.dumps([st[0] for st in steps]))
+    model = HepgraphModel(module, steps, s, java)
+    model._load(module)
+    return model

@@ -190,6 +190,20 @@ public final class HepgraphEntryPoint {
     }
 
     /**
+     * A model from a JSON layer spec with PyG's options ({@link BridgeModel}), on the preferred
+     * device, its weights initialised at random until {@link BridgeModel#loadParameters}.
+     */
+    public BridgeModel buildModel(String specJson) {
+        ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Devices.preferred());
+        try {
+            return new BridgeModel(specJson, allocator, m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /**
      * What Python needs to re-raise {@code t} as its own class, as a JSON object: {@code class}
      * (the Java class name), {@code code} (the {@link HepgraphException#code()}, or null), {@code
      * message}, and {@code causes} (class and message of each cause).
