@@ -30,7 +30,7 @@ class Batch:
         edge_ptr: ``[B + 1]`` int64, graph ``g`` holds edges ``edge_ptr[g]:edge_ptr[g + 1]``.
     """
 
-    __slots__ = ("x", "edge_index", "batch", "ptr", "y", "edge_attr", "edge_ptr")
+    __slots__ = ("batch", "edge_attr", "edge_index", "edge_ptr", "ptr", "x", "y")
 
     def __init__(self, x, edge_index, batch, ptr, y, edge_attr=None, edge_ptr=None):
         self.x = x

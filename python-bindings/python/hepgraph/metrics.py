@@ -42,10 +42,9 @@ def _java_roc(scores, labels, who):
     lab = _to_array(labels, who, "labels")
     if lab.dtype.kind == "b":
         lab = lab.astype(np.int32)
-    elif lab.dtype.kind == "f":
-        if not np.all(np.isfinite(lab)) or np.any(lab != np.round(lab)):
-            raise InvalidArgumentError(
-                f"{who}: labels hold non-integer values; give 1 (signal) or 0 (background)")
+    elif lab.dtype.kind == "f" and (not np.all(np.isfinite(lab)) or np.any(lab != np.round(lab))):
+        raise InvalidArgumentError(
+            f"{who}: labels hold non-integer values; give 1 (signal) or 0 (background)")
     if lab.size and (lab.max() > 2**31 - 1 or lab.min() < -(2**31)):
         raise InvalidArgumentError(
             f"{who}: labels hold values beyond int32; give 1 (signal) or 0 (background)")

@@ -138,9 +138,8 @@ def _integers(value, who, name, n) -> np.ndarray:
     if a is None or a.shape[0] != n:
         got = "a scalar" if a is None else f"{a.shape[0]} values"
         raise InvalidGraphError(f"{who}: {name} has {got}; give one per jet ({n})")
-    if a.dtype.kind == "f":
-        if not np.all(np.isfinite(a)) or np.any(a != np.round(a)):
-            raise InvalidGraphError(f"{who}: {name} holds non-integer values; give integers")
+    if a.dtype.kind == "f" and (not np.all(np.isfinite(a)) or np.any(a != np.round(a))):
+        raise InvalidGraphError(f"{who}: {name} holds non-integer values; give integers")
     if a.size and (a.max() > np.iinfo(np.int32).max or a.min() < np.iinfo(np.int32).min):
         raise InvalidGraphError(f"{who}: {name} holds values beyond int32")
     return a.astype(np.int32)

@@ -42,7 +42,7 @@ def test_auc_matches_numpy(data):
 
 def test_tpr_at_fpr_and_sic_match_numpy(data):
     scores, labels = data
-    tpr, fpr, tp, fp, pos, neg = reference(scores, labels)
+    tpr, fpr, _, fp, _, neg = reference(scores, labels)
     for target in (1e-3, 0.01, 0.1, 0.5, 1.0):
         want = tpr[np.nonzero(fp <= target * neg)[0].max()]
         assert abs(hg.metrics.tpr_at_fpr(scores, labels, target) - want) < 1e-9

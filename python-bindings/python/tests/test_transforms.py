@@ -98,6 +98,8 @@ def test_bad_input_gets_clear_errors():
         hg.transforms.RadiusGraph(-1.0)(p, counts)
     bad = p.copy()
     bad[0, 0, 1] = np.nan
-    with pytest.raises(hg.errors.HepgraphError):
+    with pytest.raises(hg.errors.InvalidGraphError, match="must be finite"):
         hg.transforms.KNNGraph(3)(bad, counts)
+    with pytest.raises(hg.errors.InvalidGraphError, match="count 99 outside"):
+        hg.transforms.KNNGraph(3)(p, np.r_[99, counts[1:]])
     assert len(hg.transforms.KNNGraph(2)(p, counts)) == 3
