@@ -103,3 +103,22 @@ def test_bad_input_gets_clear_errors():
     with pytest.raises(hg.errors.InvalidGraphError, match="count 99 outside"):
         hg.transforms.KNNGraph(3)(p, np.r_[99, counts[1:]])
     assert len(hg.transforms.KNNGraph(2)(p, counts)) == 3
+
+
+def test_same_graphs_as_the_command_lines_toy_source():
+    """The toy jets of ``bin/hepgraph ... --data toy:jets=20 --seed 3 --k 8`` (its training part
+    is ToyJets(seed).background(jets), built by JetGraphs.build), taken from the JVM as particles and
+    built again by hg.transforms: the very same graphs, edge for edge."""
+    s = hg.connect()
+    toy = s.gateway.jvm.org.hepgraph.data.ToyJets.builder().optSeed(3).build().background(20)
+    shape = (toy.numJets(), toy.maxParticles(), toy.numFeatures())
+    assert list(toy.featureNames()) == ["pt", "eta", "phi", "e"]
+    particles = np.array(list(toy.values()), np.float32).reshape(shape)
+    counts = np.array(list(toy.counts()))
+    for features in ("raw", "relative"):
+        mine = hg.transforms.KNNGraph(8, node_features=features)(particles, counts)
+        cli = hg.dataset("toy:jets=20", seed=3, k=8, node_features=features).graphs
+        assert mine.edge_index.shape[1] == cli.edge_ptr[20] > 0
+        for i in range(20):
+            np.testing.assert_array_equal(mine[i].x, cli[i].x)
+            np.testing.assert_array_equal(mine[i].edge_index, cli[i].edge_index)
