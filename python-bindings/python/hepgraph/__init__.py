@@ -10,10 +10,11 @@ The engine is Java (DJL on PyTorch); the first call that needs it starts a JVM t
 gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops.
 """
 
-from . import errors
+from . import errors, metrics, plot, transforms
 from ._jvm import Session, connect, shutdown
 from ._jvm import session as _session
 from ._version import __version__
+from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
@@ -27,7 +28,9 @@ def version() -> str:
 
 
 __all__ = [
+    "Batch",
     "Data",
+    "DataLoader",
     "Dataset",
     "Detector",
     "DetectorInfo",
@@ -45,8 +48,11 @@ __all__ = [
     "from_pyg",
     "from_pyg_data",
     "load",
+    "metrics",
+    "plot",
     "read_metadata",
     "shutdown",
     "to_pyg_data",
+    "transforms",
     "version",
 ]

@@ -39,6 +39,19 @@ public final class HepgraphEntryPoint {
     /** Accounts the data-plane mappings (one child allocator per mapped file). */
     private final BufferAllocator allocator = new RootAllocator();
 
+    private final JetGraphsBridge jetGraphs = new JetGraphsBridge(allocator);
+    private final MetricsBridge metrics = new MetricsBridge(allocator);
+
+    /** The graph builders over padded particles, for {@code hg.transforms}. */
+    public JetGraphsBridge jetGraphs() {
+        return jetGraphs;
+    }
+
+    /** ROC figures, for {@code hg.metrics}. */
+    public MetricsBridge metrics() {
+        return metrics;
+    }
+
     /**
      * The hepgraph version of the running jar (e.g. {@code 0.1.0-SNAPSHOT}), "dev" from classes.
      */

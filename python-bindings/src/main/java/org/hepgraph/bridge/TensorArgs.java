@@ -1,0 +1,71 @@
+package org.hepgraph.bridge;
+
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.io.exchange.MappedTensor;
+import org.hepgraph.io.exchange.TensorIpc;
+
+/**
+ * Reads the data-plane tensor files that Python writes as arguments ({@link TensorIpc}) into Java
+ * arrays, checking rank and value type with errors that name the argument.
+ */
+final class TensorArgs {
+
+    private TensorArgs() {}
+
+    /** A mapped tensor of {@code path} with {@code rank} dimensions (close it). */
+    static MappedTensor map(String who, String name, String path, int rank, BufferAllocator a) {
+        MappedTensor t = TensorIpc.map(Path.of(path), a);
+        if (t.shape().length != rank) {
+            long[] s = t.shape();
+            t.close();
+            throw new InvalidArgumentException(
+                    String.format(
+                            "%s: %s has %d dimensions (%s); it needs %d",
+                            who, name, s.length, java.util.Arrays.toString(s), rank));
+        }
+        return t;
+    }
+
+    /** The values of a float32 tensor file, copied out. */
+    static float[] floats(String who, String name, MappedTensor t) {
+        expect(who, name, t, DataType.FLOAT32);
+        ByteBuffer b = t.buffer();
+        float[] out = new float[b.remaining() / Float.BYTES];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** The values of a float64 tensor file, copied out. */
+    static double[] doubles(String who, String name, MappedTensor t) {
+        expect(who, name, t, DataType.FLOAT64);
+        ByteBuffer b = t.buffer();
+        double[] out = new double[b.remaining() / Double.BYTES];
+        b.asDoubleBuffer().get(out);
+        return out;
+    }
+
+    /** The values of an int32 tensor file, copied out. */
+    static int[] ints(String who, String name, MappedTensor t) {
+        expect(who, name, t, DataType.INT32);
+        ByteBuffer b = t.buffer();
+        int[] out = new int[b.remaining() / Integer.BYTES];
+        b.asIntBuffer().get(out);
+        return out;
+    }
+
+    private static void expect(String who, String name, MappedTensor t, DataType type) {
+        if (t.dataType() != type) {
+            throw new InvalidArgumentException(
+                    String.format(
+                            "%s: %s holds %s values; it must be %s",
+                            who,
+                            name,
+                            t.dataType(),
+                            type.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+}
