@@ -10,7 +10,7 @@ The engine is Java (DJL on PyTorch); the first call that needs it starts a JVM t
 gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops.
 """
 
-from . import errors
+from . import errors, nn
 from ._jvm import Session, connect, shutdown
 from ._jvm import session as _session
 from ._version import __version__
@@ -45,6 +45,7 @@ __all__ = [
     "from_pyg",
     "from_pyg_data",
     "load",
+    "nn",
     "read_metadata",
     "shutdown",
     "to_pyg_data",
