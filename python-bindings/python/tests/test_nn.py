@@ -1,6 +1,7 @@
 """hepgraph.nn: PyG-named layers built in the Java engine. Each class runs with PyG's output
-shape; to_pyg() gives a PyG module whose output equals hepgraph's (1e-5) on a batch with isolated nodes and
-self loops; weights are seeded; unsupported options are refused by name; a Sequential with a pool."""
+shape; to_pyg() gives a PyG module whose output equals hepgraph's (1e-5) on a batch with isolated
+nodes and self loops; weights are seeded; unsupported options are refused by name; a Sequential
+with a pool."""
 
 import numpy as np
 import pytest
