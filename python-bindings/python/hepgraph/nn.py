@@ -307,6 +307,11 @@ class Sequential(Module):
             seq = pyg_nn.Sequential(input_args, children)
         except (TypeError, ValueError) as e:
             raise InvalidArgumentError(f"hepgraph.nn.Sequential: {e}") from None
+        # PyG compiles forward() from a template that imports the caller's module by the file's
+        # base name ('nn', not importable); point it at this module so that the compiled forward
+        # (and that of its copies, made by to_pyg) has the signature of input_args.
+        seq._caller_module = __name__
+        seq._set_jittable_template(raise_on_error=True)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             for child in seq.children():

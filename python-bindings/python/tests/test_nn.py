@@ -90,6 +90,9 @@ def test_sequential_with_pool_matches_pyg():
         (hnn.global_mean_pool, "x3, batch -> x4"),
         (hnn.Linear(8, 2), "x4 -> x4"),
     ], seed=3)
+    # PyG compiles each Sequential's forward and sets it on the class too: another Sequential with
+    # two inputs must not change the forward of to_pyg()'s copy.
+    pyg_nn.Sequential("x, edge_index", [(pyg_nn.GCNConv(F, 4), "x, edge_index -> x")])
     with model:
         got = model(x, ei, batch)
         assert got.shape == (3, 2)
