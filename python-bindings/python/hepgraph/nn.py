@@ -30,16 +30,23 @@ from . import pyg as _pyg
 from .errors import InvalidArgumentError
 
 __all__ = [
+    "Dropout",
+    "ELU",
     "EdgeConv",
     "GATConv",
     "GCNConv",
+    "GELU",
     "GINConv",
+    "LeakyReLU",
     "Linear",
     "MLP",
     "Module",
     "ReLU",
     "SAGEConv",
     "Sequential",
+    "SiLU",
+    "Sigmoid",
+    "Tanh",
     "global_add_pool",
     "global_max_pool",
     "global_mean_pool",
@@ -258,6 +265,24 @@ class ReLU(Module):
 
     def _pyg_class(self, torch, pyg_nn):
         return torch.nn.ReLU
+
+
+def _activation(torch_name, supported, doc):
+    cls = type(torch_name, (Module,), {
+        "__doc__": doc, "_kind": "act", "_supported": supported, "__module__": __name__,
+        "_pyg_class": lambda self, torch, pyg_nn: getattr(torch.nn, torch_name)})
+    return cls
+
+
+Tanh = _activation("Tanh", (), "torch.nn.Tanh.")
+Sigmoid = _activation("Sigmoid", (), "torch.nn.Sigmoid.")
+SiLU = _activation("SiLU", ("inplace",), "torch.nn.SiLU.")
+ELU = _activation("ELU", ("inplace",), "torch.nn.ELU (alpha=1 only).")
+GELU = _activation("GELU", (), "torch.nn.GELU (approximate='none' only).")
+LeakyReLU = _activation("LeakyReLU", ("inplace",),
+                        "torch.nn.LeakyReLU (negative_slope=0.01 only).")
+Dropout = _activation("Dropout", ("p", "inplace"),
+                      "torch.nn.Dropout: the identity (hepgraph's models run in inference mode).")
 
 
 class _Pool:

@@ -45,7 +45,12 @@ def _layers():
                                 norm="layer_norm"), (12, 4)),
         "Linear": (lambda: hnn.Linear(F, 4), (12, 4)),
         "ReLU": (lambda: hnn.ReLU(), (12, F)),
+        "Tanh": (lambda: hnn.Tanh(), (12, F)),
+        "LeakyReLU": (lambda: hnn.LeakyReLU(), (12, F)),
     }
+
+
+_NODE_WISE = ("MLP", "Linear", "ReLU", "Tanh", "LeakyReLU")
 
 
 @pytest.mark.parametrize("case", list(_layers()))
@@ -59,7 +64,7 @@ def test_layer_runs_and_matches_its_pyg_module(case):
         back = layer.to_pyg()
         assert isinstance(back, torch.nn.Module) and not isinstance(back, hnn.Module)
         with torch.no_grad():
-            expected = back(x) if case in ("MLP", "Linear", "ReLU") else back(x, ei)
+            expected = back(x) if case in _NODE_WISE else back(x, ei)
         torch.testing.assert_close(layer(x, ei), expected, atol=1e-5, rtol=1e-5)
         # state_dict has PyG's names and round-trips through load_state_dict.
         sd = layer.state_dict()
@@ -79,17 +84,23 @@ def test_seeded_weights():
     assert not torch.equal(a["lin.weight"], c["lin.weight"])
 
 
-def test_sequential_with_pool_matches_pyg():
-    x, ei, batch = _batch()
-    model = hnn.Sequential("x, edge_index, batch", [
+def _sequential(seed):
+    return hnn.Sequential("x, edge_index, batch", [
         (hnn.GCNConv(F, 8), "x, edge_index -> x1"),
         hnn.ReLU(),
         (hnn.SAGEConv(8, 8), "x1, edge_index -> x2"),
+        (hnn.ELU(), "x2 -> x2"),
+        (hnn.Dropout(0.5), "x2 -> x2"),
         (hnn.GINConv(hnn.MLP([8, 8, 8])), "x2, edge_index -> x3"),
         (hnn.GATConv(8, 4, heads=2), "x3, edge_index -> x3"),
         (hnn.global_mean_pool, "x3, batch -> x4"),
         (hnn.Linear(8, 2), "x4 -> x4"),
-    ], seed=3)
+    ], seed=seed)
+
+
+def test_sequential_with_pool_matches_pyg():
+    x, ei, batch = _batch()
+    model = _sequential(3)
     # PyG compiles each Sequential's forward and sets it on the class too: another Sequential with
     # two inputs must not change the forward of to_pyg()'s copy.
     pyg_nn.Sequential("x, edge_index", [(pyg_nn.GCNConv(F, 4), "x, edge_index -> x")])
@@ -99,17 +110,12 @@ def test_sequential_with_pool_matches_pyg():
         back = model.to_pyg()
         assert isinstance(back, pyg_nn.Sequential)
         with torch.no_grad():
-            torch.testing.assert_close(got, back(x, ei, batch), atol=1e-5, rtol=1e-5)
+            expected = back(x, ei, batch)
+            torch.testing.assert_close(got, expected, atol=1e-5, rtol=1e-5)
+            # The same seed gives the same model, another seed another one.
+            torch.testing.assert_close(_sequential(3).to_pyg()(x, ei, batch), expected)
+            assert not torch.allclose(_sequential(4).to_pyg()(x, ei, batch), expected, atol=1e-3)
         assert "module_0.lin.weight" in model.state_dict()
-        # The same seed gives the same model.
-        again = hnn.Sequential("x, edge_index, batch", [
-            (hnn.GCNConv(F, 8), "x, edge_index -> x1"), hnn.ReLU(),
-            (hnn.SAGEConv(8, 8), "x1, edge_index -> x2"),
-            (hnn.GINConv(hnn.MLP([8, 8, 8])), "x2, edge_index -> x3"),
-            (hnn.GATConv(8, 4, heads=2), "x3, edge_index -> x3"),
-            (hnn.global_mean_pool, "x3, batch -> x4"), (hnn.Linear(8, 2), "x4 -> x4"),
-        ], seed=3)
-        torch.testing.assert_close(again.to_pyg()(x, ei, batch), back(x, ei, batch))
 
 
 def test_pools_are_pyg_functions():
@@ -138,6 +144,8 @@ def test_defaults_are_pygs():
     (lambda: hnn.MLP([F, 4], act_kwargs={"negative_slope": 0.3}), "act_kwargs"),
     (lambda: hnn.Linear(-1, 4), "in_channels=-1"),
     (lambda: hnn.GCNConv(F, 4, colour="red"), "colour"),
+    (lambda: hnn.LeakyReLU(0.2), "negative_slope"),
+    (lambda: hnn.ELU(alpha=0.5), "alpha"),
 ])
 def test_unsupported_options_are_refused_by_name(build, option):
     with pytest.raises(InvalidArgumentError, match="hepgraph.nn") as e:
