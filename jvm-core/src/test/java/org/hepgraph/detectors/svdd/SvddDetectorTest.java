@@ -73,6 +73,7 @@ class SvddDetectorTest {
                     List.of("0.01mlp_01linear1_weight", "0.01mlp_01linear1_bias"),
                     trained.keySet().stream().limit(2).toList());
             double auc = TestGraphs.auc(d.score(test), labels);
+            // measured 0.976 (shift 1.5: 0.85); 0.9 leaves room for float rounding elsewhere
             assertTrue(auc >= 0.9, "AUC " + auc);
         }
     }
