@@ -2,6 +2,8 @@
 fits Deep SVDD around the module's layers starting from its weights; ``encoder_to_pyg()`` gives
 the PyG module with the trained weights, computing what the Java encoder computes (1e-5)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -11,7 +13,7 @@ pyg_nn = pytest.importorskip("torch_geometric.nn")
 import hepgraph as hg  # noqa: E402
 from hepgraph.errors import InvalidArgumentError  # noqa: E402
 
-from conftest import random_graphs  # noqa: E402
+from conftest import REPO, random_graphs  # noqa: E402
 
 F = 3
 # measured for GIN seeds 0-4 at 5 epochs, features shifted by 2 standard deviations: AUC 0.94-1.0
@@ -107,3 +109,18 @@ def test_other_kinds_take_no_encoder(trained):
     _, _, model, _ = trained
     with pytest.raises(InvalidArgumentError, match="encoder"):
         hg.Detector("ocgin", encoder=model)
+
+
+def test_readme_example_runs_as_written():
+    text = (REPO / "README.md").read_text()
+    after = text[text.index("<!-- readme-pyg-training"):]
+    code = re.search(r"```python\n(.*?)```", after, re.S).group(1)
+    ns = {}
+    exec(compile(code, "README.md", "exec"), ns)
+    assert ns["scores"].shape == (64,) and np.all(np.isfinite(ns["scores"]))
+    x, ei, batch = _batch(ns["graphs"][:3])
+    with torch.no_grad():
+        torch.testing.assert_close(ns["model"](x, ei, batch), ns["trained"](x, ei, batch=batch),
+                                   atol=1e-5, rtol=1e-5)
+    ns["det"].close()
+    ns["model"].close()
