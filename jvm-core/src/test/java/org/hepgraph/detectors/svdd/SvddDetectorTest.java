@@ -147,6 +147,25 @@ class SvddDetectorTest {
     }
 
     @Test
+    void anEncoderWithItsOwnPoolIsNotPooledAgain() {
+        String pooled =
+                GIN.substring(0, GIN.length() - 1) + ",{\"type\":\"pool\",\"reduce\":\"max\"}]";
+        float[][] scores = new float[2][];
+        int i = 0;
+        for (String readout : List.of("add", "mean")) {
+            try (AnomalyDetector d =
+                    Detectors.create(
+                            "svdd",
+                            Map.of("encoder", pooled, "epochs", "2", "readout", readout),
+                            Device.cpu())) {
+                d.fit(TRAIN);
+                scores[i++] = d.score(TRAIN);
+            }
+        }
+        assertArrayEquals(scores[0], scores[1]);
+    }
+
+    @Test
     void badSpecsAndReadoutsAreRefusedAtConfig() {
         var f = Detectors.factory("svdd");
         assertThrows(InvalidArgumentException.class, () -> f.config(Map.of("encoder", "{nope")));
