@@ -21,7 +21,10 @@ Part 2, the bridge's cost on a real detector (``ocgin`` on toy jets, one gateway
 * from Java: the same detector made by ``Detectors.create`` and ``fit``/``score`` on the Java
   ``GraphSet`` the data source made, each as ONE raw Py4J call (about 0.1 ms of the total), timed
   from Python; nothing crosses the bridge but the call.
-Trials alternate Python/Java (the first of each pair rotates); medians are reported with the
+* Java on sent graphs (diagnostic): as "from Java", but on a fresh GraphSet sent from Python over the
+  data plane (the mapped graphs ``Detector.fit`` gets; transfer not timed) -- separates the cost of
+  mapped graphs from the cost of ``fitAsync``'s thread and polling.
+Trials interleave the three (the order rotates every trial); medians are reported with the
 ratio Python/Java. One warm-up fit of each kind runs first and is not counted.
 """
 
@@ -94,25 +97,36 @@ def detector_runs(s, jets: int, epochs: int, trials: int):
             t2 = time.perf_counter_ns()
         return (t1 - t0) / 1e9, (t2 - t1) / 1e9
 
-    def from_java():
+    def from_java(graphs=None):
+        graphs = jgs if graphs is None else graphs
         d = jvm.org.hepgraph.detectors.Detectors.create("ocgin", jsettings, device)
         try:
             t0 = time.perf_counter_ns()
-            d.fit(jgs, no_listeners)
+            d.fit(graphs, no_listeners)
             t1 = time.perf_counter_ns()
-            d.score(jgs)
+            d.score(graphs)
             t2 = time.perf_counter_ns()
         finally:
             d.close()
             s.gateway.detach(d)
         return (t1 - t0) / 1e9, (t2 - t1) / 1e9
 
-    runs = {"python": from_python, "java": from_java}
+    def from_java_on_sent():
+        fresh = hg.GraphSet(g.x.copy(), g.edge_index.copy(), g.node_ptr.copy(),
+                            g.edge_ptr.copy(), None if g.y is None else g.y.copy(),
+                            None if g.edge_attr is None else g.edge_attr.copy())
+        from hepgraph import _transfer
+
+        with _transfer.sent(s, fresh) as sent_gs:
+            return from_java(sent_gs)
+
+    runs = {"python": from_python, "java": from_java, "java-on-sent": from_java_on_sent}
     for f in runs.values():
         f()  # warm up, not counted
-    res: dict[str, list[tuple[float, float]]] = {"python": [], "java": []}
+    res: dict[str, list[tuple[float, float]]] = {k: [] for k in runs}
+    names = list(runs)
     for t in range(trials):
-        for k in (["python", "java"] if t % 2 == 0 else ["java", "python"]):
+        for k in names[t % 3:] + names[:t % 3]:
             res[k].append(runs[k]())
     return len(g), res
 
@@ -146,15 +160,18 @@ def main() -> None:
             n, res = detector_runs(s, a.jets, a.epochs, a.fit_trials)
             print(f"ocgin, {n} toy jets (k=8), {a.epochs} epochs, hidden 16, batch 16: median of"
                   f" {a.fit_trials} interleaved trials each (seconds)")
-            print("| phase | from Python | from Java | Python / Java | all Python trials |"
-                  " all Java trials |")
-            print("| --- | ---: | ---: | ---: | --- | --- |")
+            print("| phase | from Python | from Java | Python / Java | Java on sent graphs"
+                  " | all Python trials | all Java trials | all Java-on-sent trials |")
+            print("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
             for i, phase in enumerate(("fit", "score")):
-                p = [r[i] for r in res["python"]]
-                j = [r[i] for r in res["java"]]
-                mp, mj = statistics.median(p), statistics.median(j)
-                print(f"| {phase} | {mp:.3f} | {mj:.3f} | {mp / mj:.3f} |"
-                      f" {' '.join(f'{v:.3f}' for v in p)} | {' '.join(f'{v:.3f}' for v in j)} |")
+                p, j, js = ([r[i] for r in res[k]] for k in ("python", "java", "java-on-sent"))
+                mp, mj, mjs = statistics.median(p), statistics.median(j), statistics.median(js)
+
+                def all_(v):
+                    return " ".join(f"{x:.3f}" for x in v)
+
+                print(f"| {phase} | {mp:.3f} | {mj:.3f} | {mp / mj:.3f} | {mjs:.3f} | {all_(p)}"
+                      f" | {all_(j)} | {all_(js)} |")
     finally:
         hg.shutdown()
 
