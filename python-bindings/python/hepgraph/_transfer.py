@@ -70,8 +70,10 @@ def _send(session, gs: GraphSet):
 
 
 def _torch_like(value) -> bool:
-    """Whether ``value`` is a torch tensor or PyG object, judged without importing torch."""
-    return type(value).__module__.split(".")[0] in ("torch", "torch_geometric")
+    """Whether ``value`` is a torch tensor or PyG object, judged without importing torch (by the
+    modules of its classes: a PyG ``Batch`` is a dynamic ``abc.DataBatch`` subclassing them)."""
+    return any(c.__module__.split(".")[0] in ("torch", "torch_geometric")
+               for c in type(value).__mro__)
 
 
 def torch_input(graphs) -> bool:
@@ -108,5 +110,8 @@ def scores(session, what, java_score_to_file, jgs, as_torch: bool = False):
         return view
     import torch
 
-    # from_numpy keeps a reference to ``view`` (and so to the mmap) for the tensor's life
-    return torch.from_numpy(view)
+    # from_numpy keeps a reference to ``view`` (and so to the mmap) for the tensor's life; the
+    # attribute makes that hold explicit and lets callers reach the mapping behind the tensor
+    t = torch.from_numpy(view)
+    t._hepgraph_view = view
+    return t

@@ -14,7 +14,7 @@ torch = pytest.importorskip("torch")
 
 def _mapping(t):
     """The mmap a score tensor's memory belongs to: tensor <- numpy view <- ... <- mmap."""
-    base = t.numpy()
+    base = t._hepgraph_view
     while not isinstance(base, mmap.mmap):
         assert base is not None, "the scores are not a view of a mapping"
         base = getattr(base, "base", None) if not isinstance(base, memoryview) else base.obj
@@ -76,7 +76,7 @@ def test_the_tensor_outlives_the_detector():
     det.close()
     del det
     gc.collect()
-    # the JVM side is closed and its mapping gone; ours is held by the tensor itself
+    # the detector is freed in the JVM; our mapping of the scores is held by the tensor itself
     assert t.data_ptr() == ptr
     torch.testing.assert_close(t, expected)
     t += 1  # still writable memory
