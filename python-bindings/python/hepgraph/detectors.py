@@ -13,8 +13,6 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from . import _jvm, _transfer
 from .errors import HepgraphError, InvalidArgumentError
 
