@@ -90,13 +90,29 @@ class Detector:
     options (``batch_size`` is accepted for ``batchSize``); unknown keys and bad values raise
     :class:`~hepgraph.errors.InvalidArgumentError` listing the valid ones. Fit on normal graphs,
     then score: higher is more anomalous.
+
+    Your own encoder, trained in Java: ``model = hg.from_pyg(gin)`` (a node-level PyG module, or
+    one ending in a pool), then ``det = hg.Detector("svdd", encoder=model)``: Deep SVDD whose graph
+    embedding is ``model``'s output pooled per graph (``readout="add"``, ``"mean"`` or ``"max"``;
+    not when the module has its own pool), starting from ``model``'s weights as they are now.
+    After :meth:`fit`, :meth:`encoder_to_pyg` gives the PyG module with the trained weights.
     """
 
     def __init__(self, kind: str, **settings):
+        from .pyg import HepgraphModel
+
         s = _jvm.session()
+        model = settings.get("encoder")
+        if isinstance(model, HepgraphModel):
+            settings["encoder"] = json.dumps(model.spec)
+        else:
+            model = None
         java_settings = {_camel(k): _setting(v) for k, v in settings.items()}
         java = s.call(f"Detector({kind!r})", s.entry.createDetector, kind, java_settings)
         self._attach(s, java)
+        if model is not None:
+            s.call(f"Detector({kind!r}, encoder=...)", java.startEncoderFrom, model._java)
+            self._encoder = model
 
     @classmethod
     def _from_java(cls, session, java) -> Detector:
@@ -108,6 +124,7 @@ class Detector:
         self._session = session
         self._java = java
         self._closed = False
+        self._encoder = None
         self.kind = session.call("Detector.kind", java.kind)
         self._finalizer = weakref.finalize(self, _release, session, java)
 
@@ -201,6 +218,32 @@ class Detector:
         with _transfer.sent(s, graphs) as jgs:
             return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs,
                                     as_torch=bool(as_torch))
+
+    def encoder_to_pyg(self, template=None, pool: str | None = None):
+        """The fitted ``svdd`` detector's encoder as a PyG module holding the trained Java weights
+        (a copy of the module given to :func:`hepgraph.from_pyg`, in eval mode). The
+        :class:`~hepgraph.HepgraphModel` given as ``encoder`` is updated to the trained weights
+        too. For a loaded detector pass ``template``, the PyG module the encoder came from (and
+        ``pool`` as given to ``from_pyg`` then)."""
+        from .pyg import from_pyg
+
+        s = self._live("encoder_to_pyg")
+        model = self._encoder
+        if template is not None:
+            model = from_pyg(template, pool=pool)
+            given = json.dumps(model.spec)
+            if given != self.config.get("encoder"):
+                raise InvalidArgumentError(
+                    "Detector.encoder_to_pyg: template's layer spec is not this detector's "
+                    f"encoder ({given} != {self.config.get('encoder')}); pass the PyG module the "
+                    "encoder was built from")
+        if model is None:
+            raise InvalidArgumentError(
+                f"Detector.encoder_to_pyg: this {self.kind} detector has no PyG encoder to fill; "
+                "create it as hg.Detector('svdd', encoder=hg.from_pyg(module)), or, for a loaded "
+                "one, pass template=module")
+        s.call("Detector.encoder_to_pyg", self._java.writeEncoderTo, model._java)
+        return model.to_pyg()
 
     def save(self, path, **metadata) -> None:
         """Saves the fitted detector (versioned, with provenance) to ``path``; ``metadata`` is

@@ -49,6 +49,12 @@ public final class BridgeModel implements AutoCloseable {
         }
     }
 
+    /** The parameters by name, in order (live; for {@link DetectorHandle}'s encoder transfer). */
+    Map<String, Parameter> parameters() {
+        checkOpen();
+        return parameters;
+    }
+
     /** The parameters as a JSON array of {@code name}, {@code shape}, in order. */
     public String parametersJson() {
         checkOpen();

@@ -1,6 +1,8 @@
 package org.hepgraph.bridge;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorIO;
+import org.hepgraph.detectors.svdd.SvddDetector;
 import org.hepgraph.io.exchange.TensorIpc;
 
 /**
@@ -82,6 +85,65 @@ public final class DetectorHandle implements AutoCloseable {
     public float[] score(List<Graph> graphs) {
         checkOpen("score");
         return detector.score(graphs);
+    }
+
+    /**
+     * Makes {@code model}'s current weights the starting weights of this detector's encoder (an
+     * {@code svdd} detector whose {@code encoder} option is {@code model}'s spec): names and shapes
+     * are {@link BridgeModel}'s, checked when {@link #fitAsync} builds the encoder.
+     */
+    public void startEncoderFrom(BridgeModel model) {
+        checkOpen("fit");
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        model.parameters().forEach((k, p) -> weights.put(k, p.getArray()));
+        svdd("start from a model").startFrom(weights);
+    }
+
+    /**
+     * Copies the fitted encoder's weights into {@code model} (same spec, so same names and shapes):
+     * afterwards {@code model} computes what the trained encoder computes.
+     */
+    public void writeEncoderTo(BridgeModel model) {
+        checkOpen("encoder");
+        Map<String, Parameter> trained = svdd("hand back its encoder").encoderParameters();
+        Map<String, Parameter> target = model.parameters();
+        if (!trained.keySet().equals(target.keySet())) {
+            throw new InvalidArgumentException(
+                    "Detector.encoder: the model's parameters "
+                            + target.keySet()
+                            + " are not the encoder's "
+                            + trained.keySet()
+                            + "; give the model built from the same spec (hg.from_pyg of the same"
+                            + " module)");
+        }
+        for (Map.Entry<String, Parameter> e : trained.entrySet()) {
+            NDArray from = e.getValue().getArray();
+            NDArray to = target.get(e.getKey()).getArray();
+            if (!from.getShape().equals(to.getShape())) {
+                throw new InvalidArgumentException(
+                        "Detector.encoder: "
+                                + e.getKey()
+                                + " has shape "
+                                + from.getShape()
+                                + " in the encoder but "
+                                + to.getShape()
+                                + " in the model");
+            }
+            to.set(from.toFloatArray());
+        }
+    }
+
+    private SvddDetector svdd(String what) {
+        if (detector instanceof SvddDetector d) {
+            return d;
+        }
+        throw new InvalidArgumentException(
+                "Detector: a "
+                        + kind()
+                        + " detector cannot "
+                        + what
+                        + "; only kind 'svdd' takes a user-given encoder (hg.Detector(\"svdd\","
+                        + " encoder=hg.from_pyg(module)))");
     }
 
     /** Saves the fitted detector with {@link DetectorIO} to {@code path}, with {@code metadata}. */
