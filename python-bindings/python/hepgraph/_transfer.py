@@ -5,7 +5,8 @@ shared-memory exchange (``hepgraph._dataplane``; 0700 folder, 0600 files), the J
 a copy (``HepgraphEntryPoint.mapGraphSet``), and the file's name is removed at once: the mapping
 keeps the pages until the JVM unmaps them, and nothing is left in shared memory if either process
 dies. Scores come back the same way (``DetectorHandle.scoreToFile``) as a numpy view of the
-mapping. Py4J carries only the paths.
+mapping, or as a torch tensor over the same pages (``torch.from_numpy`` of that view; torch is
+imported only then). Py4J carries only the paths.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import weakref
 
 from . import _dataplane
-from .data import GraphSet, as_graphset
+from .data import Data, GraphSet, as_graphset
 
 
 def _close_mapped(session, mapped):
@@ -68,13 +69,49 @@ def _send(session, gs: GraphSet):
     return mapped, session.call("GraphSet transfer", mapped.graphs)
 
 
-def scores(session, what, java_score_to_file, jgs):
+def _torch_like(value) -> bool:
+    """Whether ``value`` is a torch tensor or PyG object, judged without importing torch (by the
+    modules of its classes: a PyG ``Batch`` is a dynamic ``abc.DataBatch`` subclassing them)."""
+    return any(c.__module__.split(".")[0] in ("torch", "torch_geometric")
+               for c in type(value).__mro__)
+
+
+def torch_input(graphs) -> bool:
+    """Whether ``graphs`` came as torch data: a PyG Data / Batch / dataset, or a list of them.
+
+    Scores of such input come back as a torch tensor by default (``Detector.score``)."""
+    if isinstance(graphs, (GraphSet, Data)):
+        return False
+    if _torch_like(graphs):
+        return True
+    if isinstance(graphs, (list, tuple)) and graphs:
+        first = graphs[0]
+        return _torch_like(first) or _torch_like(getattr(first, "edge_index", None))
+    return False
+
+
+def scores(session, what, java_score_to_file, jgs, as_torch: bool = False):
     """Calls ``java_score_to_file(jgs, path)`` and returns the float32 scores it wrote, as a
-    writable numpy view of the mapped file (no copy; the file's name is removed at once)."""
+    writable view of the mapped file (no copy; the file's name is removed at once): a numpy
+    array, or with ``as_torch`` a ``torch.Tensor`` over the same pages (torch imported here).
+
+    Lifetime: the view holds the mapping (numpy through the buffer protocol, the tensor through
+    the numpy array it was made from), so the pages stay mapped in this process while the array
+    or tensor lives -- closing the detector, or the JVM unmapping its side, does not touch them.
+    """
     path = session.exchange().new_path("scores")
     try:
         session.call(what, java_score_to_file, jgs, os.fspath(path))
         with _dataplane.map_tensor(path, writable=True) as m:
-            return m.numpy()
+            view = m.numpy()
     finally:
         path.unlink(missing_ok=True)
+    if not as_torch:
+        return view
+    import torch
+
+    # from_numpy keeps a reference to ``view`` (and so to the mmap) for the tensor's life; the
+    # attribute makes that hold explicit and lets callers reach the mapping behind the tensor
+    t = torch.from_numpy(view)
+    t._hepgraph_view = view
+    return t

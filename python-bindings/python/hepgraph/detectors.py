@@ -13,8 +13,6 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from . import _jvm, _transfer
 from .errors import HepgraphError, InvalidArgumentError
 
@@ -205,11 +203,21 @@ class Detector:
         except Exception:  # noqa: BLE001 - the original error is the one to show
             pass
 
-    def score(self, graphs) -> np.ndarray:
-        """One float32 score per graph, in order; higher = more anomalous."""
+    def score(self, graphs, as_torch: bool | None = None):
+        """One float32 score per graph, in order; higher = more anomalous.
+
+        The scores are the JVM's own output file, mapped without a copy: a writable numpy view,
+        or with ``as_torch=True`` a ``torch.Tensor`` sharing that memory (``torch.from_numpy`` of
+        the view). ``as_torch=None`` (the default) gives torch when ``graphs`` came as torch data
+        (PyG Data / Batch / dataset, or a list of them) and numpy otherwise. The mapping stays
+        alive as long as the array or tensor does, even after :meth:`close` or the JVM exits.
+        """
         s = self._live("score")
+        if as_torch is None:
+            as_torch = _transfer.torch_input(graphs)
         with _transfer.sent(s, graphs) as jgs:
-            return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs)
+            return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs,
+                                    as_torch=bool(as_torch))
 
     def encoder_to_pyg(self, template=None, pool: str | None = None):
         """The fitted ``svdd`` detector's encoder as a PyG module holding the trained Java weights

@@ -58,6 +58,21 @@ public final class GraphSetIpc {
      * the bytes go from the set's buffers to the file once.
      */
     public static void write(GraphSet set, Path path) {
+        List<ByteBuffer> values = new ArrayList<>();
+        Schema schema = columns(set, values);
+        try {
+            IpcFileWriter.write(path, schema, values);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("GraphSetIpc.write: cannot write " + path, ex);
+        }
+    }
+
+    /**
+     * The schema of {@code set} (one fixed-shape tensor field per column, metadata included); adds
+     * the bytes of each column, in field order, to {@code values} (views of the set's buffers, no
+     * copy). Shared by the IPC file writer and {@link CDataExchange}.
+     */
+    static Schema columns(GraphSet set, List<ByteBuffer> values) {
         if (!set.isCompact()) {
             set = GraphSet.copyOf(set);
         }
@@ -66,7 +81,6 @@ public final class GraphSetIpc {
         long n = l.totalNodes();
         long e = l.totalEdges();
         List<Field> fields = new ArrayList<>();
-        List<ByteBuffer> values = new ArrayList<>();
         add(fields, values, "nodePtr", I64, bytes(set.nodePtrView()), b + 1);
         add(fields, values, "edgePtr", I64, bytes(set.edgePtrView()), b + 1);
         add(fields, values, "x", F32, bytes(set.xView()), n, l.numFeatures());
@@ -84,11 +98,7 @@ public final class GraphSetIpc {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(META_SCHEMA, SCHEMA);
         meta.put(META_VERSION, SCHEMA_VERSION);
-        try {
-            IpcFileWriter.write(path, new Schema(fields, meta), values);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("GraphSetIpc.write: cannot write " + path, ex);
-        }
+        return new Schema(fields, meta);
     }
 
     /**

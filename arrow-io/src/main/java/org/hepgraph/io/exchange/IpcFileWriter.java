@@ -52,24 +52,9 @@ final class IpcFileWriter {
             out.write(MAGIC);
             out.align();
             MessageSerializer.serialize(out, schema);
-            List<ArrowFieldNode> nodes = new ArrayList<>();
-            List<ArrowBuf> bufs = new ArrayList<>();
-            for (int i = 0; i < fields.size(); i++) {
-                ByteBuffer v = values.get(i);
-                FixedShapeTensorType t = (FixedShapeTensorType) fields.get(i).getType();
-                nodes.add(new ArrowFieldNode(1, 0));
-                nodes.add(new ArrowFieldNode(t.listSize(), 0));
-                bufs.add(alloc.getEmpty()); // list validity: no nulls
-                bufs.add(alloc.getEmpty()); // values validity: no nulls
-                bufs.add(wrap(alloc, v));
-            }
             ArrowBlock block;
-            try (ArrowRecordBatch batch = new ArrowRecordBatch(1, nodes, bufs)) {
+            try (ArrowRecordBatch batch = oneRowBatch(alloc, fields, values)) {
                 block = MessageSerializer.serialize(out, batch);
-            } finally {
-                for (ArrowBuf b : bufs) {
-                    b.close();
-                }
             }
             long footerStart = out.getCurrentPosition();
             out.write(new ArrowFooter(schema, List.of(), List.of(block)), false);
@@ -79,8 +64,34 @@ final class IpcFileWriter {
         }
     }
 
+    /**
+     * A record batch of one row over {@code values} (one direct buffer per fixed-shape tensor
+     * field, wrapped as ArrowBufs without a copy); the batch holds the only reference to them.
+     */
+    static ArrowRecordBatch oneRowBatch(
+            BufferAllocator alloc, List<Field> fields, List<ByteBuffer> values) {
+        List<ArrowFieldNode> nodes = new ArrayList<>();
+        List<ArrowBuf> bufs = new ArrayList<>();
+        try {
+            for (int i = 0; i < fields.size(); i++) {
+                ByteBuffer v = values.get(i);
+                FixedShapeTensorType t = (FixedShapeTensorType) fields.get(i).getType();
+                nodes.add(new ArrowFieldNode(1, 0));
+                nodes.add(new ArrowFieldNode(t.listSize(), 0));
+                bufs.add(alloc.getEmpty()); // list validity: no nulls
+                bufs.add(alloc.getEmpty()); // values validity: no nulls
+                bufs.add(wrap(alloc, v));
+            }
+            return new ArrowRecordBatch(1, nodes, bufs);
+        } finally {
+            for (ArrowBuf b : bufs) {
+                b.close();
+            }
+        }
+    }
+
     /** The bytes {@code [position, limit)} of a direct buffer, as an ArrowBuf over them. */
-    private static ArrowBuf wrap(BufferAllocator alloc, ByteBuffer v) {
+    static ArrowBuf wrap(BufferAllocator alloc, ByteBuffer v) {
         if (!v.isDirect()) {
             throw new IllegalArgumentException("IpcFileWriter: a heap buffer; pass a direct one");
         }
