@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from .data import Data, GraphSet, _to_numpy, as_graphset
+from .data import Data, GraphSet, _GraphSizes, _to_numpy, as_graphset
 from .errors import InvalidGraphError
 
 
-class Batch:
+class Batch(_GraphSizes):
     """Graphs stacked as one disconnected graph, as ``torch_geometric.data.Batch``.
 
     Attributes:
@@ -96,18 +96,6 @@ class Batch:
     @property
     def num_graphs(self) -> int:
         return int(len(self.ptr) - 1)
-
-    @property
-    def num_nodes(self) -> int:
-        return int(self.x.shape[0])
-
-    @property
-    def num_edges(self) -> int:
-        return int(self.edge_index.shape[1])
-
-    @property
-    def num_node_features(self) -> int:
-        return int(self.x.shape[1])
 
     def __len__(self) -> int:
         return self.num_graphs

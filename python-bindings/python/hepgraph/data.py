@@ -29,7 +29,26 @@ def _to_numpy(value, who: str, name: str) -> np.ndarray:
     return arr
 
 
-class Data:
+class _GraphSizes:
+    """Node, edge and feature counts of a graph or batch that holds ``x [N, F]`` and
+    ``edge_index [2, E]``."""
+
+    __slots__ = ()
+
+    @property
+    def num_nodes(self) -> int:
+        return int(self.x.shape[0])
+
+    @property
+    def num_edges(self) -> int:
+        return int(self.edge_index.shape[1])
+
+    @property
+    def num_node_features(self) -> int:
+        return int(self.x.shape[1])
+
+
+class Data(_GraphSizes):
     """One graph, as ``torch_geometric.data.Data``: node features, edges, an optional label.
 
     Args:
@@ -76,19 +95,7 @@ class Data:
         self.edge_attr = edge_attr
         self.y = _label(y, who)
 
-    @property
-    def num_nodes(self) -> int:
-        return int(self.x.shape[0])
-
-    @property
-    def num_edges(self) -> int:
-        return int(self.edge_index.shape[1])
-
-    @property
-    def num_node_features(self) -> int:
-        return int(self.x.shape[1])
-
-    num_features = num_node_features
+    num_features = _GraphSizes.num_node_features
 
     def to_pyg(self):
         """This graph as a ``torch_geometric.data.Data`` (imports torch_geometric)."""

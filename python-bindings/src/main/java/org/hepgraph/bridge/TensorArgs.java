@@ -2,6 +2,9 @@ package org.hepgraph.bridge;
 
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
@@ -32,29 +35,32 @@ final class TensorArgs {
 
     /** The values of a float32 tensor file, copied out. */
     static float[] floats(String who, String name, MappedTensor t) {
-        expect(who, name, t, DataType.FLOAT32);
-        ByteBuffer b = t.buffer();
-        float[] out = new float[b.remaining() / Float.BYTES];
-        b.asFloatBuffer().get(out);
+        FloatBuffer b = checked(who, name, t, DataType.FLOAT32).asFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
         return out;
     }
 
     /** The values of a float64 tensor file, copied out. */
     static double[] doubles(String who, String name, MappedTensor t) {
-        expect(who, name, t, DataType.FLOAT64);
-        ByteBuffer b = t.buffer();
-        double[] out = new double[b.remaining() / Double.BYTES];
-        b.asDoubleBuffer().get(out);
+        DoubleBuffer b = checked(who, name, t, DataType.FLOAT64).asDoubleBuffer();
+        double[] out = new double[b.remaining()];
+        b.get(out);
         return out;
     }
 
     /** The values of an int32 tensor file, copied out. */
     static int[] ints(String who, String name, MappedTensor t) {
-        expect(who, name, t, DataType.INT32);
-        ByteBuffer b = t.buffer();
-        int[] out = new int[b.remaining() / Integer.BYTES];
-        b.asIntBuffer().get(out);
+        IntBuffer b = checked(who, name, t, DataType.INT32).asIntBuffer();
+        int[] out = new int[b.remaining()];
+        b.get(out);
         return out;
+    }
+
+    /** The values of {@code t} after checking that they are of {@code type}. */
+    private static ByteBuffer checked(String who, String name, MappedTensor t, DataType type) {
+        expect(who, name, t, type);
+        return t.buffer();
     }
 
     private static void expect(String who, String name, MappedTensor t, DataType type) {

@@ -1,9 +1,7 @@
 package org.hepgraph.io.exchange;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.GraphSetLayout;
 
@@ -14,13 +12,12 @@ import org.hepgraph.data.GraphSetLayout;
  * unmaps; the set must not be used afterwards (its buffers then throw {@link
  * IllegalStateException}).
  */
-public final class MappedGraphSet implements AutoCloseable {
+public final class MappedGraphSet extends MappedView {
 
-    private final MappedIpcFile file;
     private final GraphSet graphs;
 
     MappedGraphSet(MappedIpcFile f) {
-        this.file = f;
+        super(f);
         String what = "GraphSetIpc.map";
         long[] x = shape(f, "x", 2, true);
         long[] ei = shape(f, "edgeIndex", 2, true);
@@ -110,41 +107,12 @@ public final class MappedGraphSet implements AutoCloseable {
 
     private static ByteBuffer values(MappedIpcFile f, String name, int width) {
         int i = f.indexOf(name);
-        long count = 1;
-        for (long d : f.shape(i)) {
-            count *= d;
-        }
-        return f.values(i, count * width);
+        return f.values(i, MappedIpcFile.count(f.shape(i)) * width);
     }
 
     /** The graphs: a view of the mapped file (no copy). */
     public GraphSet graphs() {
         return graphs;
-    }
-
-    /** The mapped file. */
-    public Path path() {
-        return file.path;
-    }
-
-    /** The address of the first mapped byte (for checks that data lie inside the mapping). */
-    public long mappingAddress() {
-        return file.address();
-    }
-
-    /** The size of the mapping in bytes. */
-    public long mappingSize() {
-        return file.byteSize();
-    }
-
-    /** The child allocator that accounts the mapping (closed by {@link #close()}). */
-    public BufferAllocator allocator() {
-        return file.allocator();
-    }
-
-    @Override
-    public void close() {
-        file.close();
     }
 
     @Override

@@ -287,6 +287,15 @@ final class MappedIpcFile implements AutoCloseable {
                         + FixedShapeTensorType.NAME);
     }
 
+    /** The number of values in a tensor of {@code shape}. */
+    static long count(long[] shape) {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        return count;
+    }
+
     /** The value type of field {@code i}, as "float32", "float64", "int32", "int64", ... */
     String valueType(int i) {
         Field f = schema.getFields().get(i);

@@ -5,23 +5,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A tensor over a memory-mapped Arrow IPC file ({@link TensorIpc#map}): {@link #buffer()} and
  * {@link #toNDArray} are views of the file (no copy) and see writes made to it by any process.
  * Close every NDArray made from it before {@link #close()} unmaps.
  */
-public final class MappedTensor implements AutoCloseable {
+public final class MappedTensor extends MappedView {
 
-    private final MappedIpcFile file;
     private final long[] shape;
     private final DataType dataType;
     private final ByteBuffer values;
 
     MappedTensor(MappedIpcFile f) {
-        this.file = f;
+        super(f);
         int i = f.indexOf(TensorIpc.COLUMN);
         if (i < 0 || f.schema.getFields().size() != 1) {
             throw MappedIpcFile.fail(
@@ -35,11 +32,7 @@ public final class MappedTensor implements AutoCloseable {
                     f.path,
                     "holds values of type " + f.valueType(i) + ", which hepgraph does not read");
         }
-        long count = 1;
-        for (long d : shape) {
-            count *= d;
-        }
-        this.values = f.values(i, count * dataType.getNumOfBytes());
+        this.values = f.values(i, MappedIpcFile.count(shape) * dataType.getNumOfBytes());
     }
 
     /** The shape. */
@@ -63,30 +56,5 @@ public final class MappedTensor implements AutoCloseable {
      */
     public NDArray toNDArray(NDManager manager) {
         return manager.create(buffer(), new Shape(shape), dataType);
-    }
-
-    /** The mapped file. */
-    public Path path() {
-        return file.path;
-    }
-
-    /** The address of the first mapped byte. */
-    public long mappingAddress() {
-        return file.address();
-    }
-
-    /** The size of the mapping in bytes. */
-    public long mappingSize() {
-        return file.byteSize();
-    }
-
-    /** The child allocator that accounts the mapping. */
-    public BufferAllocator allocator() {
-        return file.allocator();
-    }
-
-    @Override
-    public void close() {
-        file.close();
     }
 }
