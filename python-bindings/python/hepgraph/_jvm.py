@@ -368,6 +368,17 @@ def _exit_text(code) -> str:
     return f"exited with code {code}"
 
 
+def close_quietly(session, java):
+    """Finaliser of a Java object held for Python: closes it and detaches it from the gateway if
+    its JVM still runs; never raises."""
+    try:
+        if session.is_running():
+            java.close()
+            session.gateway.detach(java)
+    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
+        pass
+
+
 def session() -> Session:
     """The running JVM, started on first use (and again after it died)."""
     global _current

@@ -15,18 +15,8 @@ import contextlib
 import os
 import weakref
 
-from . import _dataplane
+from . import _dataplane, _jvm
 from .data import Data, GraphSet, as_graphset
-
-
-def _close_mapped(session, mapped):
-    """Finaliser of a GraphSet sent to the JVM: unmaps it there; never raises."""
-    try:
-        if session.is_running():
-            mapped.close()
-            session.gateway.detach(mapped)
-    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
-        pass
 
 
 @contextlib.contextmanager
@@ -44,7 +34,7 @@ def sent(session, graphs):
     try:
         yield jgs
     finally:
-        _close_mapped(session, mapped)
+        _jvm.close_quietly(session, mapped)
 
 
 def _cached(session, gs: GraphSet):
@@ -53,7 +43,7 @@ def _cached(session, gs: GraphSet):
         return cached[1]
     mapped, j = _send(session, gs)
     gs._java = (session, j)
-    gs._java_finalizer = weakref.finalize(gs, _close_mapped, session, mapped)
+    gs._java_finalizer = weakref.finalize(gs, _jvm.close_quietly, session, mapped)
     return j
 
 

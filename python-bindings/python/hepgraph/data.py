@@ -18,14 +18,14 @@ import numpy as np
 from .errors import InvalidGraphError
 
 
-def _to_numpy(value, who: str, name: str) -> np.ndarray:
+def _to_numpy(value, who: str, name: str, error=InvalidGraphError,
+              hint: str = " (float32 features, int64 indices)") -> np.ndarray:
+    """``value`` (numpy, torch or nested lists) as a numpy array; ``error`` when not numeric."""
     if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor, without importing torch
         value = value.detach().cpu().numpy()
     arr = np.asarray(value)
     if arr.dtype.kind not in "biuf":
-        raise InvalidGraphError(
-            f"{who}: {name} holds {arr.dtype} values; it must be numeric (float32 features, int64 "
-            f"indices)")
+        raise error(f"{who}: {name} holds {arr.dtype} values; it must be numeric{hint}")
     return arr
 
 

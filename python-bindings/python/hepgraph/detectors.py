@@ -73,16 +73,6 @@ def _setting(value) -> str:
     return str(value)
 
 
-def _release(session, java):
-    """Finaliser: frees the Java detector if its JVM still runs; never raises."""
-    try:
-        if session.is_running():
-            java.close()
-            session.gateway.detach(java)
-    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
-        pass
-
-
 class Detector:
     """A graph-level anomaly detector of a registered kind (see :func:`hepgraph.detectors`).
 
@@ -126,7 +116,7 @@ class Detector:
         self._closed = False
         self._encoder = None
         self.kind = session.call("Detector.kind", java.kind)
-        self._finalizer = weakref.finalize(self, _release, session, java)
+        self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
 
     def _live(self, what: str):
         if self._closed:

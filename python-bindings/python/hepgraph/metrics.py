@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _dataplane, _jvm
+from .data import _to_numpy
 from .errors import InvalidArgumentError
 
 
@@ -63,11 +64,7 @@ def _java_roc(scores, labels, who):
 
 
 def _to_array(value, who, name) -> np.ndarray:
-    if hasattr(value, "detach") and hasattr(value, "cpu"):
-        value = value.detach().cpu().numpy()
-    a = np.asarray(value)
-    if a.dtype.kind not in "biuf":
-        raise InvalidArgumentError(f"{who}: {name} holds {a.dtype} values; it must be numeric")
+    a = _to_numpy(value, who, name, InvalidArgumentError, "")
     if a.ndim != 1:
         raise InvalidArgumentError(
             f"{who}: {name} has shape {a.shape}; give one value per event (1-D)")

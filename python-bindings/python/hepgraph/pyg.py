@@ -8,7 +8,7 @@ import json
 import os
 import weakref
 
-from . import _dataplane
+from . import _dataplane, _jvm
 from .data import Data
 from .errors import HepgraphError
 
@@ -281,16 +281,6 @@ def _steps(module, pool):
     return [s for s in out if s[0] is not None]
 
 
-def _close_java(session, java):
-    """Finaliser of a HepgraphModel: closes the Java model; never raises."""
-    try:
-        if session.is_running():
-            java.close()
-            session.gateway.detach(java)
-    except Exception:  # noqa: BLE001 - at interpreter exit anything may be half torn down
-        pass
-
-
 class HepgraphModel:
     """A PyG module rebuilt in hepgraph's Java engine (:func:`from_pyg`); call it as the PyG module:
     ``model(x, edge_index)`` or ``model(x, edge_index, batch)``, torch tensors in and out, in
@@ -301,7 +291,7 @@ class HepgraphModel:
         self._steps = steps
         self._session = session
         self._java = java
-        self._finalizer = weakref.finalize(self, _close_java, session, java)
+        self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
         self._shapes = {p["name"]: p["shape"] for p in
                         json.loads(session.call("from_pyg", java.parametersJson))}
         self._names = {}

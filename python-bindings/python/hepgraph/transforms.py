@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _dataplane, _jvm
-from .data import GraphSet
+from .data import GraphSet, _to_numpy
 from .errors import InvalidGraphError
 
 NODE_FEATURES = ("raw", "relative")
@@ -125,12 +125,7 @@ class RadiusGraph(_JetTransform):
 
 
 def _array(value, who, name) -> np.ndarray:
-    if hasattr(value, "detach") and hasattr(value, "cpu"):
-        value = value.detach().cpu().numpy()
-    a = np.asarray(value)
-    if a.dtype.kind not in "biuf":
-        raise InvalidGraphError(f"{who}: {name} holds {a.dtype} values; it must be numeric")
-    return np.ascontiguousarray(a)
+    return np.ascontiguousarray(_to_numpy(value, who, name, InvalidGraphError, ""))
 
 
 def _integers(value, who, name, n) -> np.ndarray:

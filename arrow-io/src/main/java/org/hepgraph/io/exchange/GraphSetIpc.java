@@ -107,13 +107,7 @@ public final class GraphSetIpc {
      * close the result to unmap.
      */
     public static MappedGraphSet map(Path path, BufferAllocator allocator) {
-        MappedIpcFile f = MappedIpcFile.map(path, allocator, SCHEMA, "GraphSetIpc.map");
-        try {
-            return new MappedGraphSet(f);
-        } catch (RuntimeException ex) {
-            f.close();
-            throw ex;
-        }
+        return MappedIpcFile.mapAs(path, allocator, SCHEMA, "GraphSetIpc.map", MappedGraphSet::new);
     }
 
     private static void add(

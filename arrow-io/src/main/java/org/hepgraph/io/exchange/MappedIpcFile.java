@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -63,6 +64,25 @@ final class MappedIpcFile implements AutoCloseable {
         this.allocator = allocator;
         this.whole = whole;
         this.batch = batch;
+    }
+
+    /**
+     * Maps {@code path} as {@link #map} does and makes {@code view} of it; unmaps again when the
+     * view refuses the file.
+     */
+    static <T> T mapAs(
+            Path path,
+            BufferAllocator parent,
+            String schemaName,
+            String what,
+            Function<MappedIpcFile, T> view) {
+        MappedIpcFile f = map(path, parent, schemaName, what);
+        try {
+            return view.apply(f);
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
     }
 
     /**

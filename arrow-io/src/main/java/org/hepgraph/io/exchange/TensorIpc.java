@@ -86,13 +86,7 @@ public final class TensorIpc {
 
     /** Maps {@code path} as a tensor view (no copy); close the result to unmap. */
     public static MappedTensor map(Path path, BufferAllocator allocator) {
-        MappedIpcFile f = MappedIpcFile.map(path, allocator, SCHEMA, "TensorIpc.map");
-        try {
-            return new MappedTensor(f);
-        } catch (RuntimeException e) {
-            f.close();
-            throw e;
-        }
+        return MappedIpcFile.mapAs(path, allocator, SCHEMA, "TensorIpc.map", MappedTensor::new);
     }
 
     static ArrowType arrowType(DataType t) {
