@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +79,7 @@ public final class LayerSpecs {
                 case GRAPH ->
                         block.forward(ps, new ai.djl.ndarray.NDList(x, edgeIndex), training).head();
                 case NODE -> block.forward(ps, new ai.djl.ndarray.NDList(x), training).head();
-                case ACT -> act(option, x);
+                case ACT -> MLP.activate(option, x);
                 case POOL -> pool(option, x, batch, numGraphs);
             };
         }
@@ -244,18 +243,6 @@ public final class LayerSpecs {
         if (o.has("dropout")) b.optDropout((float) o.number("dropout"));
         o.checkAllUsed();
         return b.build();
-    }
-
-    private static NDArray act(String name, NDArray h) {
-        return switch (name) {
-            case "relu" -> Activation.relu(h);
-            case "leaky_relu" -> Activation.leakyRelu(h, 0.01f);
-            case "elu" -> Activation.elu(h, 1f);
-            case "gelu" -> Activation.gelu(h);
-            case "silu" -> h.mul(Activation.sigmoid(h));
-            case "tanh" -> Activation.tanh(h);
-            default -> Activation.sigmoid(h);
-        };
     }
 
     private static NDArray pool(String reduce, NDArray x, NDArray batch, int numGraphs) {

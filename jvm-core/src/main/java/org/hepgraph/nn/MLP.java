@@ -109,7 +109,12 @@ public final class MLP extends AbstractBlock {
     }
 
     private NDArray activate(NDArray h) {
-        return switch (activation) {
+        return activate(activation, h);
+    }
+
+    /** Activation {@code name} (one of the MLP's activation names; "none" is the identity). */
+    static NDArray activate(String name, NDArray h) {
+        return switch (name) {
             case "relu" -> Activation.relu(h);
             case "leaky_relu" -> Activation.leakyRelu(h, 0.01f);
             case "elu" -> Activation.elu(h, 1f);
