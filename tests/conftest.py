@@ -1,6 +1,9 @@
 """Shared set-up of the repository-level suites (tests/): the Python package from this checkout
-on the path, one OpenMP thread for the JVM the tests start (as the Java tests, for reproducible
-sums), and the parity tables written when the session ends (parity_report.py)."""
+and this folder (helpers such as parity_report, imported by their plain names) on the path, one
+OpenMP thread for the JVM the tests start (as the Java tests, for reproducible sums), and the
+parity tables written when the session ends (parity_report.py). Imported as ``tests.conftest``
+(tests/ is a package), so python-bindings/python/tests' ``from conftest import ...`` still finds
+its own conftest in a session that runs both folders."""
 
 import os
 import sys

@@ -25,7 +25,8 @@ it), and over the gradients of every weight; each row holds the larger of two ru
 (the inputs as a planned hepgraph batch, `GraphBatch`, as in training) and `arrays` (raw arrays,
 as `HepgraphModel.__call__`). Mode `eval`:
 inference (dropout off, batch norm on running statistics); `train`: batch norm on batch
-statistics (cases without dropout). Test: `tests/test_layer_parity.py`,
+statistics (cases without dropout), and the running statistics after the step are also checked
+within the tolerance. Test: `tests/test_layer_parity.py`,
 `tests/test_pool_parity.py`.""",
     ["layer", "option", "mode", "dtype", "path", "output", "input grad", "weight grads",
      "tolerance"],

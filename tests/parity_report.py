@@ -3,9 +3,12 @@ session ``flush`` writes each section as a markdown fragment and the whole repor
 ``$HEPGRAPH_PARITY_OUT`` (default ``target/parity`` at the repository root): ``<section>.md``,
 ``<section>.json`` and ``parity.md`` (every fragment found there, in section order).
 
-``python tests/parity_report.py --update-docs`` copies the fragments found there into
-``docs/parity.md``, replacing only the ``## <section>`` parts they hold (a section whose suite did
-not run keeps its committed text); ``--run`` first runs the parity suites (pytest on tests/).
+``python tests/parity_report.py --update-docs`` runs every suite in tests/ (pytest, into a fresh
+temporary folder, so that no earlier or partial run is used) and copies the sections they wrote
+into ``docs/parity.md``, replacing only those ``## <section>`` parts (a section whose suite wrote
+nothing keeps its committed text); it stops without touching the docs when a suite fails.
+``--from DIR`` takes the fragments of an earlier run from DIR instead; without options it prints
+the last report.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,7 +30,7 @@ TITLE = "# Parity with PyTorch Geometric"
 INTRO = """\
 hepgraph's Java engine against PyTorch Geometric 2.8.1 (torch 2.7.1, CPU), measured by the
 suites in `tests/` (run by `bin/test`). Each row is one case; errors are maximum absolute
-differences. Regenerate with `python tests/parity_report.py --update-docs --run`.
+differences. Regenerate with `python tests/parity_report.py --update-docs`.
 """
 
 _rows: dict[str, list[dict]] = {}
@@ -156,19 +160,25 @@ def update_docs(d: Path | None = None, docs: Path = DOCS) -> list[str]:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--update-docs", action="store_true",
-                    help="copy the measured sections into docs/parity.md")
-    ap.add_argument("--run", action="store_true", help="run pytest on tests/ first")
+                    help="run the suites in tests/ and copy their sections into docs/parity.md")
+    ap.add_argument("--from", dest="source", type=Path,
+                    help="with --update-docs: take the fragments of an earlier run from this "
+                         "folder instead of running the suites")
     a = ap.parse_args(argv)
-    if a.run:
-        rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                              str(REPO / "tests")], cwd=REPO)
-        if rc != 0:
-            raise SystemExit(f"parity_report: the parity suites failed (exit {rc}); docs "
-                             "not updated")
-    if a.update_docs:
-        print("docs/parity.md: updated " + ", ".join(update_docs()))
-    else:
+    if not a.update_docs:
         print((out_dir() / "parity.md").read_text())
+        return
+    if a.source is not None:
+        print("docs/parity.md: updated " + ", ".join(update_docs(a.source)))
+        return
+    with tempfile.TemporaryDirectory(prefix="hepgraph-parity-") as d:
+        env = dict(os.environ, HEPGRAPH_PARITY_OUT=d)
+        rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                              str(REPO / "tests")], cwd=REPO, env=env)
+        if rc != 0:
+            raise SystemExit(f"parity_report: the suites in tests/ failed (exit {rc}); "
+                             "docs/parity.md not updated")
+        print("docs/parity.md: updated " + ", ".join(update_docs(Path(d))))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 torch = pytest.importorskip("torch")
 pyg_nn = pytest.importorskip("torch_geometric.nn")
 
-from parity_layers import D, F, compare, doubled_self_loops, make_batch  # noqa: E402
+from parity_layers import D, F, TOL, compare, doubled_self_loops, make_batch, max_abs  # noqa: E402, E501
 
 from hepgraph import pyg as hg_pyg  # noqa: E402
 
@@ -172,6 +172,7 @@ def test_layer_matches_pyg(case, dtype, path, batch):
     if override:
         steps[0][0].update(override)
     model = hg_pyg._build(module, steps, dtype)  # built before PyG's forward may move BN stats
+    before = {n: b.clone() for n, b in module.named_buffers()}
     try:
         if inputs == "node":
             out = module(x)
@@ -195,5 +196,14 @@ def test_layer_matches_pyg(case, dtype, path, batch):
                                       training=mode == "train", **kw)
         assert java["out"].dtype == tdtype and java["x"].dtype == tdtype
         compare(layer, option, path, mode, dtype, java, ref, weights)
+        if mode == "train":
+            # one training step moved the running statistics the same way on both sides
+            state = model.state_dict()
+            moved = [n for n, _ in module.named_buffers() if n.endswith(("running_mean",
+                                                                        "running_var"))]
+            for n in moved:
+                assert max_abs(before[n], module.get_buffer(n)) > 0, f"{n} did not move"
+                err = max_abs(state[n], module.get_buffer(n))
+                assert err <= TOL[dtype], f"{layer} {option}: {n} differs by {err:.3g}"
     finally:
         model.close()
