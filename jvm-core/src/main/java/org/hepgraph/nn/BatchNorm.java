@@ -1,5 +1,6 @@
 package org.hepgraph.nn;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +9,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
  * Batch normalisation over the rows of {@code x [N, C]}, as PyTorch's {@code BatchNorm1d} inside
@@ -23,11 +27,14 @@ import ai.djl.util.PairList;
  * because that one takes ε as a float, and {@code 1e-5f} differs from PyTorch's {@code 1e-5} by
  * enough (1e-12 on a float64 output) to break float64 parity. Parameters keep DJL's names: {@code
  * gamma}, {@code beta}, {@code runningMean}, {@code runningVar} ({@code [C]}, initialised to 1, 0,
- * 0, 1).
+ * 0, 1), and its saved form is DJL's (version 2, the input shapes and the width), so models saved
+ * with DJL's block load into this one.
  */
 public final class BatchNorm extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    /** DJL's BatchNorm encoding version, whose saved form this block reads and writes. */
+    private static final byte VERSION = 2;
+
     private static final double EPS = 1e-5;
     private static final double MOMENTUM = 0.1;
 
@@ -102,6 +109,24 @@ public final class BatchNorm extends AbstractBlock {
         return new NDList(
                 out.mul(ps.getValue(gamma, x.getDevice(), training))
                         .add(ps.getValue(beta, x.getDevice(), training)));
+    }
+
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        os.writeLong(gamma.getArray().getShape().get(0));
+    }
+
+    @Override
+    public void loadMetadata(byte version, DataInputStream is)
+            throws IOException, MalformedModelException {
+        if (version == 2) {
+            readInputShapes(is);
+        } else if (version != 1) {
+            throw new MalformedModelException(
+                    "BatchNorm: unsupported encoding version " + version + " (1 or 2 expected)");
+        }
+        is.readLong(); // the width, known again from the parameters' shapes
     }
 
     @Override

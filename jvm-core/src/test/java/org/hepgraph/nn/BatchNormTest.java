@@ -92,4 +92,33 @@ class BatchNormTest {
             assertAllClose(newVar, parameter(bn, "runningVar").getArray(), 1e-15, "var");
         }
     }
+
+    @Test
+    void loadsParametersSavedByDjlsBatchNorm() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.nn.norm.BatchNorm djl =
+                    ai.djl.nn.norm.BatchNorm.builder().optAxis(1).optEpsilon(1e-5f).build();
+            djl.initialize(m, DataType.FLOAT64, new Shape(1, 2));
+            setParameter(djl, "gamma", 1.5, -0.5);
+            setParameter(djl, "beta", 0.25, 0.1);
+            setParameter(djl, "runningMean", 0.3, -0.2);
+            setParameter(djl, "runningVar", 1e-6, 2.0);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            djl.saveParameters(new java.io.DataOutputStream(bytes));
+            BatchNorm ours = new BatchNorm();
+            ours.initialize(m, DataType.FLOAT64, new Shape(1, 2));
+            ours.loadParameters(
+                    m,
+                    new java.io.DataInputStream(
+                            new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            for (String name : new String[] {"gamma", "beta", "runningMean", "runningVar"}) {
+                assertAllClose(
+                        parameter(djl, name).getArray(), parameter(ours, name).getArray(), 0, name);
+            }
+            java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+            ours.saveParameters(new java.io.DataOutputStream(again));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    bytes.toByteArray(), again.toByteArray(), "saved form as DJL's");
+        }
+    }
 }
