@@ -10,7 +10,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pyg_nn = pytest.importorskip("torch_geometric.nn")
 
-from parity_layers import D, F, TOL, compare, doubled_self_loops, make_batch, max_abs  # noqa: E402, E501
+from parity_layers import (  # noqa: E402
+    D, F, TOL, compare, doubled_self_loops, make_batch, max_abs)
 
 from hepgraph import pyg as hg_pyg  # noqa: E402
 
