@@ -59,13 +59,13 @@ class JetImagesTest {
 
     @Test
     void twoEqualParticlesAlongEtaStandOnTheVerticalAxis() {
-        // centre η = 0; major axis along η (θ = 0) → turned to vertical: v = ±0.2, u = 0
+        // centre η = 0; major axis along η (θ = 0) → turned to vertical: v = ±0.25, u = 0
         float[] img =
                 image(
                         JetImages.create(),
-                        jet(new double[] {50, 0.2, 1}, new double[] {50, -0.2, 1}));
-        assertEquals(0.5f, at(img, 40, 0, 25, 20), 1e-7f); // (0.2 + 0.8) · 25 = 25
-        assertEquals(0.5f, at(img, 40, 0, 15, 20), 1e-7f); // (−0.2 + 0.8) · 25 = 15
+                        jet(new double[] {50, 0.25, 1}, new double[] {50, -0.25, 1}));
+        assertEquals(0.5f, at(img, 40, 0, 26, 20), 1e-7f); // floor((0.25 + 0.8) · 25) = 26
+        assertEquals(0.5f, at(img, 40, 0, 13, 20), 1e-7f); // floor((−0.25 + 0.8) · 25) = 13
         assertEquals(1.0, sum(img, 0, 1600), 1e-7);
     }
 
