@@ -1,6 +1,5 @@
 package org.hepgraph.cli;
 
-import static org.hepgraph.cli.CliRun.run;
 import static org.hepgraph.cli.CliRun.score;
 import static org.hepgraph.cli.CliRun.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,17 +118,5 @@ class ImagesCliTest {
         assertRefused(trainOn(cut), "cut.h5");
         assertRefused(trainOn(dir.resolve("none.h5")), "none.h5", "does not exist");
         assertRefused(trainOn(good, "?y=labels"), "good.h5", "'labels' is missing");
-        assertRefused(
-                run(
-                        "train",
-                        "--dataset",
-                        "images:" + good,
-                        "--model",
-                        "gae",
-                        "--epochs",
-                        "1",
-                        "-o",
-                        dir.resolve("g.hgmodel").toString()),
-                "gae");
     }
 }
