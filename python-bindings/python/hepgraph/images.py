@@ -26,11 +26,18 @@ ascending (row 0 at the bottom: ``plt.imshow(img, origin="lower")``), columns ``
     import hepgraph.images as hi
     imgs = hi.jet_images(particles, counts)          # particles [N, P, >=3]: pt, eta, phi, ...
     img = hi.jet_image(pt, eta, phi, pixels=40, radius=0.8)
+    data = hi.open_images("images:photons.h5")   # images [N, H, W, C], labels, row ids
+
+Image data sets (``images:FILE``, ``jetimages:URI``) are graph sets with one node per image whose
+features are the pixels (``x [N, H*W*C]``), so ``hg.dataset`` and ``hg.Detector("imageae")`` take
+them as they are; :func:`open_images` shows them as ``[N, H, W, C]`` arrays.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from dataclasses import dataclass
 
 from .errors import InvalidGraphError
 
@@ -166,3 +173,54 @@ def java_jet_images(particles, counts, *, pixels: int = PIXELS, radius: float = 
         for path in paths:
             path.unlink(missing_ok=True)
     return out
+
+
+@dataclass
+class ImageData:
+    """An image data set seen as arrays: ``images [N, H, W, C]`` float32 (a read-only view of the
+    mapped pixels), ``labels [N]`` (or None), ``row_ids [N]`` (the file's rows), and ``dataset``,
+    the :class:`hepgraph.Dataset` it came from (for ``hg.Detector("imageae").fit``)."""
+
+    images: np.ndarray
+    labels: np.ndarray | None
+    row_ids: np.ndarray
+    dataset: object
+
+    def __len__(self):
+        return self.images.shape[0]
+
+
+def open_images(uri: str, **options) -> ImageData:
+    """Opens an image data set (``images:FILE[?x=X,y=y]``, ``jetimages:URI[?pixels=40]``) through
+    the Java sources and returns its images as ``[N, H, W, C]`` arrays; a graph data set is
+    refused."""
+    import json
+
+    from . import _dataplane, _jvm
+    from .data import GraphSet
+    from .datasets import Dataset
+
+    who = "hepgraph.images.open_images"
+    s = _jvm.session()
+    jd = s.call(who, s.entry.openDataset, uri, {str(k): str(v) for k, v in options.items()})
+    info = json.loads(s.call(who, s.call(who, s.entry.images).imageSetJson, jd))
+    meta = json.loads(s.call(who, s.entry.datasetJson, jd))
+    jset = s.call(who, jd.graphs)
+    path = s.exchange().new_path("images")
+    try:
+        s.call(who, s.entry.writeGraphSet, jset, str(path))
+        m = _dataplane.map_graphset(path)
+    finally:
+        path.unlink(missing_ok=True)
+    gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
+                  m.field("y"), m.field("edge_attr"))
+    gs._java = (s, jset)
+
+    def arr(v):
+        return None if v is None else np.asarray(v, dtype=np.int64)
+
+    ds = Dataset(meta["uri"], gs, arr(meta["labels"]), meta["protocol"], arr(meta["train"]),
+                 arr(meta["test"]))
+    x = np.asarray(gs.x)
+    images = x.reshape(x.shape[0], info["height"], info["width"], info["channels"])
+    return ImageData(images, ds.labels, np.asarray(info["rowIds"], dtype=np.int64), ds)

@@ -6,9 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.PaddedParticles;
+import org.hepgraph.datasets.Dataset;
+import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.exchange.MappedTensor;
 import org.hepgraph.io.exchange.TensorIpc;
 import org.hepgraph.train.Devices;
@@ -27,6 +32,28 @@ public final class ImagesBridge {
 
     ImagesBridge(BufferAllocator allocator) {
         this.allocator = allocator;
+    }
+
+    /**
+     * What Python needs to see an image data set ({@link ImageLayout}) as images, as JSON: {@code
+     * height}, {@code width}, {@code channels} and the file's {@code rowIds}; refuses a graph set.
+     */
+    public String imageSetJson(Dataset d) {
+        ImageLayout layout = ImageLayout.of(d.recipe());
+        if (layout == null) {
+            throw new InvalidArgumentException(
+                    "hepgraph.images.open_images: "
+                            + d.uri()
+                            + " holds graphs ("
+                            + d.recipe().nodeFeatures()
+                            + " node features), not images; open images:FILE or jetimages:URI");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("height", layout.height());
+        m.put("width", layout.width());
+        m.put("channels", layout.channels());
+        m.put("rowIds", d.rowIds());
+        return Json.write(m);
     }
 
     /**
