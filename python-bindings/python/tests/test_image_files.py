@@ -37,6 +37,18 @@ def test_ml4sci_layout_reads_back_exactly(tmp_path):
     assert len(data.dataset) == 24
 
 
+def test_float64_and_jet_image_layouts_are_read_too(tmp_path):
+    rng = np.random.default_rng(3)
+    x = rng.random((9, 5, 6))  # [N, H, W] float64, contiguous: one channel
+    with h5py.File(tmp_path / "f64.h5", "w") as f:
+        f.create_dataset("jet_images", data=x)
+        f.create_dataset("truth", data=np.arange(9) % 2)
+    data = hi.open_images(f"images:{tmp_path / 'f64.h5'}?x=jet_images,y=truth,chunk=4")
+    assert data.images.shape == (9, 5, 6, 1)
+    np.testing.assert_array_equal(data.images[..., 0], x.astype(np.float32))
+    assert data.labels.tolist() == [0, 1] * 4 + [0]
+
+
 def cli(*args):
     jar = REPO / "python-bindings" / "target" / "hepgraph.jar"
     env = dict(os.environ, DJL_OFFLINE="true", OPT_OUT_TRACKING="true")
