@@ -23,6 +23,25 @@ public interface DetectorFactory {
     /** One sentence: what the detector learns and how it scores. */
     String description();
 
+    /** What a kind reads: graphs, or images carried as one-node graphs. */
+    enum Input {
+        /** Graphs of any size (the default). */
+        GRAPHS,
+        /**
+         * Image data sets ({@link org.hepgraph.datasets.ImageLayout}: one node per graph, whose
+         * features are the pixels), e.g. {@code images:FILE} or {@code jetimages:URI}.
+         */
+        IMAGES
+    }
+
+    /**
+     * What this kind reads; {@link Input#GRAPHS} unless it says otherwise. {@code benchmark
+     * --models all} runs the graph kinds; an image kind is asked for by name.
+     */
+    default Input input() {
+        return Input.GRAPHS;
+    }
+
     /** Every option with its default, in a stable order. */
     List<DetectorOption> options();
 

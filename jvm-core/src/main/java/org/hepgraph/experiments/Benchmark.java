@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.detectors.AnomalyDetector;
+import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.detectors.Detectors;
 import org.hepgraph.metrics.RocCurve;
@@ -67,12 +68,19 @@ public final class Benchmark {
     }
 
     /**
-     * The kinds to run: {@code models} ({@code ["all"]} for every registered kind), then each of
-     * {@code baselines} not already there; unknown kinds fail naming the registered ones.
+     * The kinds to run: {@code models} ({@code ["all"]} for every registered graph kind, {@link
+     * DetectorFactory.Input#GRAPHS}), then each of {@code baselines} not already there; unknown
+     * kinds fail naming the registered ones.
      */
     public static List<String> kinds(List<String> models, List<String> baselines) {
         List<String> out = new ArrayList<>();
-        List<String> asked = models.equals(List.of("all")) ? Detectors.kinds() : models;
+        List<String> asked =
+                models.equals(List.of("all"))
+                        ? Detectors.all().stream()
+                                .filter(f -> f.input() == DetectorFactory.Input.GRAPHS)
+                                .map(DetectorFactory::kind)
+                                .toList()
+                        : models;
         for (String k : asked) {
             String kind = Detectors.factory(k).kind();
             if (!out.contains(kind)) {

@@ -20,11 +20,19 @@ import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.DatasetHash;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.TestGraphs;
+import org.hepgraph.data.TestImages;
 import org.junit.jupiter.api.Test;
 
 class DetectorIOTest {
 
     private static final List<Graph> GRAPHS = TestGraphs.rings(5, 40, 3, 0f, 0);
+
+    /** 12 random 8 × 8 images as one-node graphs, for the image kinds. */
+    private static final List<Graph> IMAGES = TestImages.random(12, 8, 1);
+
+    private static List<Graph> data(DetectorFactory f) {
+        return f.input() == DetectorFactory.Input.IMAGES ? IMAGES : GRAPHS;
+    }
 
     /** Two epochs where the kind trains at all. */
     private static Map<String, String> quick(DetectorFactory f) {
@@ -51,24 +59,25 @@ class DetectorIOTest {
     @Test
     void everyKindRoundTripsWithIdenticalScores() throws IOException {
         for (DetectorFactory f : Detectors.all()) {
+            List<Graph> graphs = data(f);
             float[] before;
             byte[] bytes;
             try (AnomalyDetector d = Detectors.create(f.kind(), quick(f), Device.cpu())) {
-                d.fit(GRAPHS);
-                before = d.score(GRAPHS);
+                d.fit(graphs);
+                before = d.score(graphs);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                DetectorIO.save(d, Map.of("dataset.sha256", DatasetHash.of(GRAPHS)), out);
+                DetectorIO.save(d, Map.of("dataset.sha256", DatasetHash.of(graphs)), out);
                 bytes = out.toByteArray();
             }
             try (AnomalyDetector back =
                     DetectorIO.load(new ByteArrayInputStream(bytes), Device.cpu(), "memory")) {
-                assertArrayEquals(before, back.score(GRAPHS), f.kind());
+                assertArrayEquals(before, back.score(graphs), f.kind());
                 assertEquals(f.kind(), back.kind());
                 assertEquals(f.config(quick(f)), back.config(), f.kind());
             }
             Map<String, String> meta =
                     DetectorIO.readMetadata(new ByteArrayInputStream(bytes), "memory");
-            assertEquals(DatasetHash.of(GRAPHS), meta.get("dataset.sha256"));
+            assertEquals(DatasetHash.of(graphs), meta.get("dataset.sha256"));
             assertEquals(f.kind(), meta.get("config.kind"));
             assertTrue(meta.get("provenance.engine").startsWith("PyTorch 2.7.1"), meta.toString());
         }

@@ -41,10 +41,16 @@ public final class HepgraphEntryPoint {
 
     private final JetGraphsBridge jetGraphs = new JetGraphsBridge(allocator);
     private final MetricsBridge metrics = new MetricsBridge(allocator);
+    private final ImagesBridge images = new ImagesBridge(allocator);
 
     /** The graph builders over padded particles, for {@code hg.transforms}. */
     public JetGraphsBridge jetGraphs() {
         return jetGraphs;
+    }
+
+    /** Jet images from constituents, for {@code hepgraph.images}. */
+    public ImagesBridge images() {
+        return images;
     }
 
     /** ROC figures, for {@code hg.metrics}. */

@@ -1,0 +1,83 @@
+package org.hepgraph.io.images;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.data.GraphSet;
+import org.hepgraph.datasets.Dataset;
+import org.hepgraph.datasets.DatasetSource;
+import org.hepgraph.datasets.ImageLayout;
+import org.hepgraph.io.SourceOptions;
+
+/**
+ * {@code images:FILE[?x=NAME,y=NAME,chunk=ROWS]} — the images of an HDF5 file ({@link ImageFile}):
+ * jet images {@code [N, H, W]} or calorimeter images {@code [N, H, W, C]} (the ML4SCI
+ * electron/photon layout, {@code X} and {@code y}), one row per image, as an image data set ({@link
+ * ImageLayout}: one one-node graph per image, {@code x} = its pixels).
+ *
+ * <p>Options (after {@code ?}, comma separated, or in the caller's map): {@code x} the image
+ * dataset (default {@code X}), {@code y} the labels (default {@code y}; optional unless named),
+ * {@code chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file
+ * into one buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs
+ * about one chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on
+ * every row.
+ */
+public final class ImagesSource implements DatasetSource {
+
+    /** Rows per read when the caller gives none. */
+    public static final int DEFAULT_CHUNK = 4096;
+
+    static final Set<String> KEYS = Set.of("x", "y", "chunk");
+
+    @Override
+    public String scheme() {
+        return "images";
+    }
+
+    @Override
+    public String description() {
+        return "images:FILE[?x=X,y=y]  images in an HDF5 file ([N, H, W] or [N, H, W, C]; labels"
+                + " optional)";
+    }
+
+    @Override
+    public Dataset open(String location, Map<String, String> options) {
+        String uri = "images:" + location;
+        int q = location.lastIndexOf('?');
+        String path = q < 0 ? location : location.substring(0, q);
+        SourceOptions o =
+                SourceOptions.of(uri, q < 0 ? "" : location.substring(q + 1), options, KEYS);
+        if (path.isBlank()) {
+            throw new InvalidArgumentException(
+                    "--dataset images: names no file; write images:PATH, e.g. images:photons.h5");
+        }
+        String xName = o.string("x", ImageFile.X);
+        String yName = o.string("y", ImageFile.Y);
+        boolean yRequired = !yName.equals(ImageFile.Y);
+        int chunk = o.integer("chunk", DEFAULT_CHUNK, 1, "give the rows per read, e.g. chunk=4096");
+        try (ImageFile f = ImageFile.open(Path.of(path), xName)) {
+            ImageLayout layout = f.layout();
+            int n = f.numImages();
+            int[] labels = f.labels(yName, yRequired);
+            ByteBuffer pixels = ImageLayout.direct(4L * n * layout.size());
+            FloatBuffer out = pixels.asFloatBuffer();
+            for (int from = 0; from < n; from += chunk) {
+                f.read(from, Math.min(n, from + chunk), out);
+            }
+            GraphSet graphs = layout.graphs(pixels, n, labels);
+            return new Dataset(
+                    uri,
+                    graphs,
+                    IntStream.range(0, n).asLongStream().toArray(),
+                    labels,
+                    Map.of(),
+                    layout.recipe(scheme(), uri),
+                    Dataset.Protocol.TRAIN_TEST,
+                    null);
+        }
+    }
+}
