@@ -46,7 +46,9 @@ class Dataset:
 
 def dataset(uri: str, **options) -> Dataset:
     """Opens ``uri`` with the Java data sources; ``options`` are the source's settings (e.g.
-    ``k=16``, ``seed=1``). Bad URIs and options raise the sources' own errors."""
+    ``k=16``, ``seed=1``). File sources (``adc2021:FILE``, ``toptag:FILE``, ``h5:FILE``) also take
+    options after ``?``, e.g. ``hg.dataset("adc2021:bg.h5?signal=Ato4l.h5", k=4)`` (docs/data.md,
+    "Reading files"). Bad URIs and options raise the sources' own errors."""
     s = _jvm.session()
     jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
                 {str(k): str(v) for k, v in options.items()})

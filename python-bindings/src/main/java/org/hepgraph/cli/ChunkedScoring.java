@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.ChunkedDataset;
 import org.hepgraph.datasets.Dataset;
@@ -34,6 +35,12 @@ record ChunkedScoring(Path model, Path csv, int chunkRows, Integer trainLabel) {
             recipe.checkCompatible(data.recipe(), model.toString());
         }
         long n = data.rowCount();
+        if (n == 0) {
+            throw new DataFormatException(
+                    data.uri()
+                            + " holds no rows (N = 0); there is nothing to score: give a file"
+                            + " with at least one row");
+        }
         float[] scores = new float[(int) Math.min(n, Integer.MAX_VALUE - 8)];
         int[] labels = new int[scores.length];
         int scored = 0;
@@ -76,6 +83,14 @@ record ChunkedScoring(Path model, Path csv, int chunkRows, Integer trainLabel) {
                 data.uri(),
                 chunkRows,
                 csv.toAbsolutePath());
+        if (scored == 0) {
+            throw new InvalidArgumentException(
+                    data.uri()
+                            + ": the row selection keeps none of the "
+                            + n
+                            + " rows, so nothing was scored; choose another split or leave it"
+                            + " out");
+        }
         float[] s = Arrays.copyOf(scores, scored);
         int[] y = Arrays.copyOf(labels, scored);
         long anomalies = Arrays.stream(y).filter(v -> v == 1).count();

@@ -355,7 +355,9 @@ final class H5File implements AutoCloseable {
                         + what
                         + "' ("
                         + e.getMessage()
-                        + "); the file is truncated or corrupt: download or write it again",
+                        + "); the file is truncated or corrupt (download or write it again), or"
+                        + " compressed with a filter jHDF lacks, e.g. blosc (rewrite it with gzip"
+                        + " or no compression)",
                 e);
     }
 
