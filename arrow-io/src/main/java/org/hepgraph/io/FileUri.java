@@ -46,8 +46,7 @@ public record FileUri(String uri, Path file, SourceOptions options) {
                             + ":"
                             + example);
         }
-        SourceOptions o =
-                SourceOptions.of(uri, query.replace('&', '\u0000'), options, known, "\u0000");
+        SourceOptions o = SourceOptions.of(uri, query, options, known, "&");
         return new FileUri(uri, Path.of(path.trim()), o);
     }
 
