@@ -32,8 +32,9 @@ final class Adc2021Chunks implements ChunkedDataset {
     private final boolean labelled;
     private final List<String> idNames = new ArrayList<>();
     private final long rowCount;
+    private final RowWindow window;
 
-    Adc2021Chunks(String uri, List<Adc2021File> files, int k, boolean logPt) {
+    Adc2021Chunks(String uri, List<Adc2021File> files, int k, boolean logPt, String rowRange) {
         this.uri = uri;
         this.files = files;
         this.k = k;
@@ -58,7 +59,8 @@ final class Adc2021Chunks implements ChunkedDataset {
         for (Adc2021File a : files) {
             total += a.rows;
         }
-        rowCount = total;
+        window = RowWindow.parse(uri, rowRange, total);
+        rowCount = window.size();
     }
 
     @Override
@@ -90,8 +92,9 @@ final class Adc2021Chunks implements ChunkedDataset {
                     uri
                             + " holds "
                             + rowCount
-                            + " events, too many to hold at once; train on one file and score"
-                            + " the others in chunks with 'hepgraph score'");
+                            + " events, too many to hold at once; train on a part (option"
+                            + " rows=FROM:TO) and score the files in chunks with 'hepgraph"
+                            + " score'");
         }
         return read(0, rowCount);
     }
@@ -103,6 +106,8 @@ final class Adc2021Chunks implements ChunkedDataset {
                     "rows [" + from + ", " + to + ") outside [0, " + rowCount + ")");
         }
         int m = (int) (to - from);
+        from += window.from();
+        to += window.from();
         GraphSetBuilder graphs = GraphSet.builder();
         long[] rowIds = new long[m];
         int[] labels = labelled ? new int[m] : null;

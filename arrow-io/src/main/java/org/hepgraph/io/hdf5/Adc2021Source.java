@@ -27,7 +27,7 @@ import org.hepgraph.io.SourceOptions;
  */
 public final class Adc2021Source implements ChunkedDatasetSource {
 
-    private static final Set<String> KEYS = Set.of("k", "node_features", "signal");
+    private static final Set<String> KEYS = Set.of("k", "node_features", "signal", "rows");
 
     @Override
     public String scheme() {
@@ -96,6 +96,12 @@ public final class Adc2021Source implements ChunkedDatasetSource {
             files.forEach(Adc2021File::close);
             throw e;
         }
-        return new Adc2021Chunks(u.uri(), files, k, nf.equals("log_pt"));
+        try {
+            return new Adc2021Chunks(
+                    u.uri(), files, k, nf.equals("log_pt"), o.string("rows", null));
+        } catch (RuntimeException e) {
+            files.forEach(Adc2021File::close);
+            throw e;
+        }
     }
 }

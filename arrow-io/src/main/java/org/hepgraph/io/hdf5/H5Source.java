@@ -36,10 +36,11 @@ import org.hepgraph.transforms.JetNodeFeatures;
  */
 public final class H5Source implements ChunkedDatasetSource {
 
-    private static final Set<String> NAMING = Set.of("particles", "features", "counts", "labels");
+    private static final Set<String> NAMING =
+            Set.of("particles", "features", "counts", "labels", "rows");
 
     private static final Set<String> KEYS =
-            Set.of("k", "node_features", "particles", "features", "counts", "labels");
+            Set.of("k", "node_features", "particles", "features", "counts", "labels", "rows");
 
     @Override
     public String scheme() {
@@ -110,7 +111,7 @@ public final class H5Source implements ChunkedDatasetSource {
                                     o.has("labels"),
                                     "name the datasets with h5:FILE?particles=NAME&labels=NAME"
                                             + " (particles: float [N, P, F])"));
-            return new JetChunks(scheme(), u.uri(), rows, k, features);
+            return new JetChunks(scheme(), u.uri(), rows, k, features, o.string("rows", null));
         } catch (RuntimeException e) {
             f.close();
             throw e;

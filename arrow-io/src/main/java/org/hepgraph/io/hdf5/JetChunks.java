@@ -21,9 +21,17 @@ final class JetChunks implements ChunkedDataset {
     private final int k;
     private final JetNodeFeatures features;
     private final GraphRecipe recipe;
+    private final RowWindow window;
 
-    JetChunks(String scheme, String uri, JetRows rows, int k, JetNodeFeatures features) {
+    JetChunks(
+            String scheme,
+            String uri,
+            JetRows rows,
+            int k,
+            JetNodeFeatures features,
+            String rowRange) {
         this.scheme = scheme;
+        this.window = RowWindow.parse(uri, rowRange, rows.rowCount());
         this.uri = uri;
         this.rows = rows;
         this.k = k;
@@ -44,7 +52,7 @@ final class JetChunks implements ChunkedDataset {
 
     @Override
     public long rowCount() {
-        return rows.rowCount();
+        return window.size();
     }
 
     @Override
@@ -62,35 +70,36 @@ final class JetChunks implements ChunkedDataset {
      * jet, and {@code k} below the largest jet's particle count.
      */
     Dataset all() {
-        if (rows.rowCount() == 0) {
+        if (rowCount() == 0) {
             throw new DataFormatException(
                     uri + " holds no jets (N = 0 rows); a data set needs at least one jet");
         }
-        if (rows.rowCount() > Integer.MAX_VALUE - 8) {
+        if (rowCount() > Integer.MAX_VALUE - 8) {
             throw new DataFormatException(
                     uri
                             + " holds "
-                            + rows.rowCount()
-                            + " rows, too many to hold at once; train on a part of it and score"
-                            + " the file in chunks with 'hepgraph score'");
+                            + rowCount()
+                            + " rows, too many to hold at once; train on a part of it (option"
+                            + " rows=FROM:TO) and score the file in chunks with 'hepgraph"
+                            + " score'");
         }
-        Dataset d = read(0, rows.rowCount(), true);
+        Dataset d = read(0, rowCount(), true);
         if (d.size() == 0) {
             throw new DataFormatException(
                     uri
                             + ": the row selection keeps none of the "
-                            + rows.rowCount()
+                            + rowCount()
                             + " rows; choose another split (option ttv) or leave it out");
         }
         return d;
     }
 
     private Dataset read(long from, long to, boolean whole) {
-        if (from < 0 || to > rows.rowCount() || from > to) {
+        if (from < 0 || to > rowCount() || from > to) {
             throw new IllegalArgumentException(
-                    "rows [" + from + ", " + to + ") outside [0, " + rows.rowCount() + ")");
+                    "rows [" + from + ", " + to + ") outside [0, " + rowCount() + ")");
         }
-        JetRows.Slice s = rows.read(from, (int) (to - from));
+        JetRows.Slice s = rows.read(window.from() + from, (int) (to - from));
         GraphSet graphs =
                 s.jets().numJets() == 0
                         ? GraphSet.builder().build()

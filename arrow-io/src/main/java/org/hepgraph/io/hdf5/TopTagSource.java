@@ -29,12 +29,12 @@ import org.hepgraph.transforms.JetNodeFeatures;
  * <p>Options (URI {@code toptag:FILE?k=16&ttv=test} or the caller's map): {@code k} (default 16),
  * {@code node_features} ({@code relative} when the particles have pt, eta, phi and e, else {@code
  * raw}), {@code ttv} ({@code train}/{@code test}/{@code val} or 0/1/2: keep only that split of the
- * reference's {@code ttv} column; default every row). Row ids are the file's rows. Streams in
- * chunks ({@link #openChunked}).
+ * reference's {@code ttv} column; default every row), {@code rows=FROM:TO} (only those file rows).
+ * Row ids are the file's rows. Streams in chunks ({@link #openChunked}).
  */
 public final class TopTagSource implements ChunkedDatasetSource {
 
-    private static final Set<String> KEYS = Set.of("k", "node_features", "ttv");
+    private static final Set<String> KEYS = Set.of("k", "node_features", "ttv", "rows");
 
     private static final Map<String, String> JETNET_ALIASES =
             Map.of("etarel", "eta", "phirel", "phi", "ptrel", "pt");
@@ -98,7 +98,8 @@ public final class TopTagSource implements ChunkedDatasetSource {
                                 + " format=\"fixed\") with E_i/PX_i/PY_i/PZ_i columns, or a"
                                 + " JetNet-style file with particle_features [N, P, F]");
             }
-            return new JetChunks(scheme(), u.uri(), rows, k, features(o, u.uri(), rows));
+            return new JetChunks(
+                    scheme(), u.uri(), rows, k, features(o, u.uri(), rows), o.string("rows", null));
         } catch (RuntimeException e) {
             f.close();
             throw e;

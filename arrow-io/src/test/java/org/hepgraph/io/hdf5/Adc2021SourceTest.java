@@ -82,6 +82,27 @@ class Adc2021SourceTest {
     }
 
     @Test
+    void rowsReadsAWindowAcrossTheFiles() {
+        Path bg = LayoutFiles.adc(dir.resolve("bg.h5"), LayoutFiles.adcEvents(12, 1));
+        Path a = LayoutFiles.adc(dir.resolve("a.h5"), LayoutFiles.adcEvents(5, 2));
+        String uri = "adc2021:" + bg + "?signal=" + a;
+        Dataset all = DatasetSources.open(uri, Map.of());
+        Dataset part = DatasetSources.open(uri + "&rows=10:15", Map.of());
+        assertEquals(5, part.size());
+        assertArrayEquals(new long[] {10, 11, 0, 1, 2}, part.rowIds());
+        assertArrayEquals(new long[] {0, 0, 1, 1, 1}, part.idColumns().get("file"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(all.graphs().get(10 + i), part.graphs().get(i));
+        }
+        String m =
+                assertThrows(
+                                InvalidArgumentException.class,
+                                () -> DatasetSources.open(uri + "&rows=10:99", Map.of()))
+                        .getMessage();
+        assertTrue(m.contains("rows = 10:99") && m.contains("inside 0:17"), m);
+    }
+
+    @Test
     void chunksHoldTheSameGraphsAsTheWholeSet() {
         Path bg = LayoutFiles.adc(dir.resolve("bg.h5"), LayoutFiles.adcEvents(12, 1));
         Path a = LayoutFiles.adc(dir.resolve("a.h5"), LayoutFiles.adcEvents(5, 2));

@@ -30,6 +30,9 @@ class TopTagSourceTest {
         assertEquals(10, test.size());
         assertEquals(1, test.rowIds()[0]);
         assertEquals(4, test.rowIds()[1]);
+        Dataset part = DatasetSources.open("toptag:" + f + "?ttv=test&rows=5:", Map.of("k", "1"));
+        assertEquals(8, part.size());
+        assertEquals(7, part.rowIds()[0]);
     }
 
     @Test
