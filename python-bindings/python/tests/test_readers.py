@@ -321,3 +321,17 @@ def test_bad_inputs_are_python_errors_too(tmp_path):
         hg.dataset(f"toptag:{f}?ttv=sometimes")
     with pytest.raises(hg.errors.InvalidArgumentError, match="'bogus=1' is not a known option"):
         hg.dataset(f"h5:{f}?bogus=1")
+
+
+# --- files from hepgraph.generate (branch gen), when the package has it ------------------------
+
+
+def test_generated_files_load(tmp_path):
+    gen = pytest.importorskip("hepgraph.generate")
+    jets = gen.jets(20, seed=1, out=tmp_path / "jets.h5", processes=1, progress=False)
+    ds = hg.dataset(f"toptag:{jets}", k=2)
+    assert len(ds) == 20 and sorted(set(ds.labels.tolist())) == [0, 1]
+    files = gen.events(10, signal="Ato4l", seed=1, out=tmp_path, processes=1, progress=False)
+    ev = hg.dataset(f"adc2021:{files['background']}?signal={files['Ato4l']}")
+    assert len(ev) == 20
+    np.testing.assert_array_equal(ev.labels, [0] * 10 + [1] * 10)
