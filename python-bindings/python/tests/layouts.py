@@ -4,6 +4,7 @@ the reader tests. Random but seeded; the physics is a rough stand-in, the layout
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +43,12 @@ def toptag(path: Path, n: int = 60, p: int = 30, seed: int = 0, extra=True) -> d
     ttv = (np.arange(n) % 3).astype(np.int64)
     df["ttv"] = ttv
     df["is_signal_new"] = labels
-    if extra:
-        df["generator_note"] = np.ones(n, np.float64)  # an unknown column: ignored
-    df.to_hdf(path, key="table", mode="w", format="fixed")
+    if extra:  # unknown columns, ignored by the reader: a float64 block and a pickled text block
+        df["generator_note"] = np.ones(n, np.float64)
+        df["sample"] = np.where(labels == 1, "top", "qcd")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas warns that it pickles the text column
+        df.to_hdf(path, key="table", mode="w", format="fixed")
     return {"counts": counts, "labels": labels, "ttv": ttv, "frame": df}
 
 

@@ -51,10 +51,40 @@ final class PandasJetRows implements JetRows {
         this.f = f;
         this.group = group;
         this.keepSplit = keepSplit;
-        int rows = -1;
         List<String> all = new ArrayList<>();
+        List<String[]> itemsOf = new ArrayList<>();
         for (int b = 0; f.optional(group + "/block" + b + "_items") != null; b++) {
             String[] items = f.strings(f.optional(group + "/block" + b + "_items"));
+            itemsOf.add(items);
+            for (int i = 0; i < items.length; i++) {
+                columns.put(items[i], new Column(b, i));
+                all.add(items[i]);
+            }
+        }
+        if (itemsOf.isEmpty()) {
+            throw f.error(
+                    group + "/block0_items",
+                    "is missing; the file holds the datasets " + f.datasetNames(),
+                    "write the table with pandas DataFrame.to_hdf(path, key=\"table\","
+                            + " format=\"fixed\")");
+        }
+        // Only blocks holding a column this reader uses are opened: pandas stores text columns
+        // as pickled objects (a 1-D dataset), which are ignored like any unknown column.
+        int rows = -1;
+        for (int b = 0; b < itemsOf.size(); b++) {
+            String[] items = itemsOf.get(b);
+            boolean used = false;
+            for (String item : items) {
+                used |=
+                        item.matches("(E|PX|PY|PZ)_\\d+")
+                                || item.equals(LABEL)
+                                || item.equals(SPLIT);
+            }
+            if (!used) {
+                blocks.add(null);
+                floatBlock.add(false);
+                continue;
+            }
             Dataset values =
                     f.dataset(
                             group + "/block" + b + "_values",
@@ -75,7 +105,7 @@ final class PandasJetRows implements JetRows {
             if (rows >= 0 && dims[0] != rows) {
                 throw f.error(
                         values.getPath(),
-                        "has " + dims[0] + " rows but block0_values has " + rows,
+                        "has " + dims[0] + " rows but another block has " + rows,
                         "the pandas table is corrupt: write it again");
             }
             rows = dims[0];
@@ -85,19 +115,8 @@ final class PandasJetRows implements JetRows {
             }
             blocks.add(values);
             floatBlock.add(isFloat);
-            for (int i = 0; i < items.length; i++) {
-                columns.put(items[i], new Column(b, i));
-                all.add(items[i]);
-            }
         }
-        if (blocks.isEmpty()) {
-            throw f.error(
-                    group + "/block0_items",
-                    "is missing; the file holds the datasets " + f.datasetNames(),
-                    "write the table with pandas DataFrame.to_hdf(path, key=\"table\","
-                            + " format=\"fixed\")");
-        }
-        n = rows;
+        n = Math.max(rows, 0);
         int count = 0;
         while (columns.containsKey("E_" + count)) {
             count++;
@@ -168,6 +187,9 @@ final class PandasJetRows implements JetRows {
         double[][] numbers = new double[blocks.size()][];
         int[] width = new int[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
+            if (blocks.get(b) == null) {
+                continue;
+            }
             width[b] = blocks.get(b).getDimensions()[1];
             boolean needed = false;
             for (Column[] c : constituents) {
