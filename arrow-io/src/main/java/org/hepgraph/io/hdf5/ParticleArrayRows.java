@@ -16,9 +16,10 @@ import org.hepgraph.data.PaddedParticles;
  * <p>Per jet, the real particles are the first {@code count} rows: {@code count} from the counts
  * dataset when there is one; else from a {@code mask} feature (the last particle with mask &gt; 0;
  * the mask column is then dropped from the features); else one past the last particle with a
- * non-zero feature. Labels: an integer dataset {@code [N]} (or {@code [N, 1]}). Id columns: every
- * other 1-D integer dataset at the root with {@code N} entries. A NaN or infinite value anywhere in
- * the rows read is refused, naming the row, particle and feature.
+ * non-zero feature. Labels: an integer dataset {@code [N]} (or {@code [N, 1]}); a file with any
+ * label -1 (unknown) is read as unlabelled. Id columns: every other 1-D integer dataset at the root
+ * with {@code N} entries. A NaN or infinite value in a real particle is refused, naming the row,
+ * particle and feature.
  */
 final class ParticleArrayRows implements JetRows {
 
@@ -38,6 +39,7 @@ final class ParticleArrayRows implements JetRows {
     private final Dataset particles;
     private final Dataset counts;
     private final Dataset labels;
+    private final boolean labelled;
     private final Map<String, Dataset> ids = new LinkedHashMap<>();
     private final int n;
     private final int p;
@@ -93,10 +95,12 @@ final class ParticleArrayRows implements JetRows {
         if (counts != null) {
             checkPerRow(counts, false);
         }
-        labels = optional(layout.labels(), layout.labelsRequired(), layout.fix());
-        if (labels != null) {
-            checkPerRow(labels, true);
+        Dataset l = optional(layout.labels(), layout.labelsRequired(), layout.fix());
+        if (l != null) {
+            checkPerRow(l, true);
         }
+        labels = l;
+        labelled = l != null && !anyUnknown(l);
         for (String name : f.datasetNames()) {
             Dataset ds = f.optional(name);
             if (name.contains("/")
@@ -104,6 +108,8 @@ final class ParticleArrayRows implements JetRows {
                     || ds == counts
                     || ds == labels
                     || name.equals(layout.particles())
+                    || name.equals(layout.labels())
+                    || name.equals(layout.counts())
                     || !H5File.isInteger(ds)
                     || ds.getDimensions().length != 1
                     || ds.getDimensions()[0] != n) {
@@ -111,6 +117,22 @@ final class ParticleArrayRows implements JetRows {
             }
             ids.put(name, ds);
         }
+    }
+
+    /**
+     * Whether a label is -1 (unknown, as {@link JetHdf5} writes for unlabelled jets): then the file
+     * is read as unlabelled, as the whole-file reader does, so that no AUC rests on guessed
+     * classes. Reads the labels in slices (8 bytes per row).
+     */
+    private boolean anyUnknown(Dataset l) {
+        for (long from = 0; from < n; from += 1 << 20) {
+            for (long y : f.longs(l, from, (int) Math.min(1 << 20, n - from))) {
+                if (y == -1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private List<String> featureNames(Layout layout) {
@@ -194,23 +216,24 @@ final class ParticleArrayRows implements JetRows {
                     new PaddedParticles(
                             0, p, outNames.size(), new float[0], new int[0], new int[0], outNames),
                     rowIds,
-                    labels == null ? null : new int[0],
+                    labelled ? new int[0] : null,
                     Map.of());
         }
         float[] v = f.floats(particles, from, rows);
         int fIn = numFeatures;
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                int row = i / (p * fIn);
-                throw f.error(
-                        particles.getPath(),
-                        String.format(
-                                "jet (row) %d, particle %d, feature '%s' is %s",
-                                from + row, (i / fIn) % p, fileNames.get(i % fIn), v[i]),
-                        "every value must be finite: fix or drop that jet");
+        int[] count = counts(v, from, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int i = r * p * fIn; i < (r * p + count[r]) * fIn; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw f.error(
+                            particles.getPath(),
+                            String.format(
+                                    "jet (row) %d, particle %d, feature '%s' is %s",
+                                    from + r, (i / fIn) % p, fileNames.get(i % fIn), v[i]),
+                            "every value of a real particle must be finite: fix or drop that jet");
+                }
             }
         }
-        int[] count = counts(v, from, rows);
         float[] out = v;
         if (maskColumn >= 0) {
             int fOut = fIn - 1;
@@ -245,7 +268,7 @@ final class ParticleArrayRows implements JetRows {
         ids.forEach((name, ds) -> idValues.put(name, f.longs(ds, from, rows)));
         PaddedParticles jets =
                 new PaddedParticles(rows, p, outNames.size(), out, count, lab, outNames);
-        return new Slice(jets, rowIds, rawLabels, idValues);
+        return new Slice(jets, rowIds, labelled ? rawLabels : null, idValues);
     }
 
     private int[] counts(float[] v, long from, int rows) {

@@ -44,6 +44,31 @@ class H5SourceChunkTest {
         }
     }
 
+    @Test
+    void unknownLabelsAndNanInPaddingReadAsTheWholeFileReaderReadsThem() {
+        PaddedParticles jets = ToyJets.builder().optSeed(4).build().generate(12);
+        int[] labels = jets.labels().clone();
+        labels[5] = -1;
+        float[] v = jets.values().clone();
+        int pad = jets.counts()[2]; // first padding slot of jet 2
+        v[(2 * jets.maxParticles() + pad) * 4 + 1] = Float.NaN;
+        PaddedParticles odd =
+                new PaddedParticles(
+                        12, jets.maxParticles(), 4, v, jets.counts(), labels, jets.featureNames());
+        Path f = dir.resolve("odd.h5");
+        JetHdf5.write(f, odd);
+        Dataset whole = DatasetSources.open("h5:" + f, Map.of("k", "4"));
+        try (var c = DatasetSources.openChunked("h5:" + f, Map.of("k", "4"))) {
+            Dataset all = c.read(0, 12);
+            assertEquals(whole.labelled(), all.labelled());
+            assertEquals(false, all.labelled());
+            assertEquals(whole.idColumns().keySet(), all.idColumns().keySet());
+            for (int i = 0; i < 12; i++) {
+                same(whole.graphs().get(i), all.graphs().get(i));
+            }
+        }
+    }
+
     /** Equal up to float rounding: relative features are computed per batch of jets. */
     static void same(Graph a, Graph b) {
         assertArrayEquals(a.edgeIndex(), b.edgeIndex());
