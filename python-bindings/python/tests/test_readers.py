@@ -197,6 +197,12 @@ def truncated(src, dst):
     dst.write_bytes(data[: len(data) // 3])
 
 
+def truncated_copy(src):
+    dst = src.with_name("trunc_" + src.name)
+    truncated(src, dst)
+    return dst
+
+
 def adc_with(tmp_path, value, where=(3, 2, 1)):
     f = tmp_path / f"bad_adc_{where[0]}.h5"
     x = layouts.adc2021(f, n=6)
@@ -275,6 +281,9 @@ def cases(tmp_path):
         c = tmp_path / f"corrupt_{s}.h5"
         c.write_bytes(np.random.default_rng(1).bytes(4096))
         out[f"{s}-corrupt"] = (f"{s}:{c}", [str(c), "not a readable HDF5 file"])
+    jet_file = tmp_path / "jets_layout.h5"  # hepgraph's own layout: the whole-file reader
+    write_h5(jet_file, particles=layouts.jetnet(tmp_path / "src.h5", n=40, p=8)["x"])
+    out["h5-truncated-jet-file"] = (f"h5:{truncated_copy(jet_file)}", ["is truncated"])
     # wrong columns
     write_h5(tmp_path / "cols.h5", Particles=np.ones((5, 19, 3), np.float32))
     out["adc2021-wrong-columns"] = (f"adc2021:{tmp_path / 'cols.h5'}",

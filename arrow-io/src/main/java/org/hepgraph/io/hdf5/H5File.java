@@ -6,7 +6,9 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +42,7 @@ final class H5File implements AutoCloseable {
         try {
             h = new HdfFile(file);
             H5File out = new H5File(uri, file, h);
+            checkLength(uri, file, h);
             // Walk the whole tree now, so that a truncated file fails here with one clear message
             // instead of deep inside a later read.
             for (String name : out.datasetNames()) {
@@ -48,7 +51,10 @@ final class H5File implements AutoCloseable {
                 ds.getJavaType();
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (DataFormatException e) {
+            h.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
             if (h != null) {
                 h.close();
             }
@@ -61,6 +67,23 @@ final class H5File implements AutoCloseable {
                             + "); it may be truncated or not HDF5 at all: download or write it"
                             + " again",
                     e);
+        }
+    }
+
+    /**
+     * Refuses a truncated file: one can still open (its header is intact) and jHDF may read the
+     * missing bytes as zeros, but the superblock's end-of-file address says how long it was.
+     */
+    static void checkLength(String uri, Path file, HdfFile h) throws IOException {
+        var sb = h.getHdfBackingStorage().getSuperblock();
+        long expected = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        long actual = Files.size(file);
+        if (expected > actual) {
+            throw new DataFormatException(
+                    String.format(
+                            "%s: %s is truncated: its HDF5 header says it ends at byte %d but it"
+                                    + " has %d bytes; download or write it again",
+                            uri, file, expected, actual));
         }
     }
 

@@ -69,6 +69,20 @@ class H5SourceChunkTest {
         }
     }
 
+    @Test
+    void aTruncatedJetFileIsRefusedByBothReaders() throws Exception {
+        Path f = dir.resolve("jets.h5");
+        JetHdf5.write(f, ToyJets.builder().optSeed(4).build().generate(200));
+        Path t = LayoutFiles.truncate(f);
+        for (var open :
+                java.util.List.<org.junit.jupiter.api.function.Executable>of(
+                        () -> DatasetSources.open("h5:" + t, Map.of()),
+                        () -> DatasetSources.openChunked("h5:" + t, Map.of()))) {
+            String m = assertThrows(HepgraphException.class, open).getMessage();
+            assertTrue(m.contains(t.toString()) && m.contains("is truncated"), m);
+        }
+    }
+
     /** Equal up to float rounding: relative features are computed per batch of jets. */
     static void same(Graph a, Graph b) {
         assertArrayEquals(a.edgeIndex(), b.edgeIndex());
