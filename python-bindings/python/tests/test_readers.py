@@ -53,6 +53,7 @@ def test_toptag_pandas_table(tmp_path):
     test = hg.dataset(f"toptag:{f}?ttv=test", k=2)
     keep = truth["ttv"] == 1
     assert len(test) == keep.sum()
+    np.testing.assert_array_equal(test.row_ids, np.flatnonzero(keep))
     np.testing.assert_array_equal(nodes(test), truth["counts"][keep])
 
 
@@ -103,6 +104,9 @@ def test_adc2021_knn_and_signal_files_label_and_trace_rows(tmp_path):
     real = np.diff(np.asarray(ds.graphs.node_ptr))
     np.testing.assert_array_equal(
         np.diff(np.asarray(ds.graphs.edge_ptr)), real * np.minimum(2, real - 1))
+    # (file, row) of every graph
+    np.testing.assert_array_equal(ds.id_columns["file"], [0] * 30 + [1] * 10 + [2] * 5)
+    np.testing.assert_array_equal(ds.row_ids, list(range(30)) + list(range(10)) + list(range(5)))
 
 
 def test_adc2021_train_and_score_through_the_cli(tmp_path):
