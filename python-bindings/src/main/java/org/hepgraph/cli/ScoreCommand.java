@@ -67,6 +67,12 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (chunkRows < 1) {
+            throw new InvalidArgumentException(
+                    "--chunk-rows "
+                            + chunkRows
+                            + " is below 1; give the rows per chunk, e.g. 4096");
+        }
         OutputFiles.checkReadableFile(
                 model, "score: model file", "train one with 'hepgraph train -o " + model + "'");
         OutputFiles.checkWritableFile(csv, "--csv");
@@ -80,12 +86,6 @@ final class ScoreCommand implements Callable<Integer> {
         long splitSeed = seed != null ? seed : number(meta, "provenance.split.seed", 0);
         if (data.folds == null && meta.containsKey("provenance.split.folds")) {
             data.folds = (int) number(meta, "provenance.split.folds", 0);
-        }
-        if (chunkRows < 1) {
-            throw new InvalidArgumentException(
-                    "--chunk-rows "
-                            + chunkRows
-                            + " is below 1; give the rows per chunk, e.g. 4096");
         }
         if (data.fold == 0) {
             try (ChunkedDataset chunked =
