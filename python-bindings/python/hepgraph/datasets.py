@@ -6,7 +6,7 @@ too, so fitting or scoring them sends nothing back."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,8 +30,9 @@ def dataset_sources() -> list[DatasetSourceInfo]:
 @dataclass
 class Dataset:
     """A data set opened by URI: ``graphs`` (a GraphSet), ``labels`` (raw labels, or None),
-    ``protocol`` (the default split), and the source's own split (``train`` / ``test`` positions,
-    or None)."""
+    ``protocol`` (the default split), the source's own split (``train`` / ``test`` positions, or
+    None), ``row_ids`` (each graph's row in its file) and ``id_columns`` (per-row ids the file
+    carries, e.g. ``file`` for ``adc2021:`` with signal files: name -> array)."""
 
     uri: str
     graphs: GraphSet
@@ -39,6 +40,8 @@ class Dataset:
     protocol: str
     train: np.ndarray | None
     test: np.ndarray | None
+    row_ids: np.ndarray | None = None
+    id_columns: dict = field(default_factory=dict)
 
     def __len__(self):
         return len(self.graphs)
@@ -46,7 +49,9 @@ class Dataset:
 
 def dataset(uri: str, **options) -> Dataset:
     """Opens ``uri`` with the Java data sources; ``options`` are the source's settings (e.g.
-    ``k=16``, ``seed=1``). Bad URIs and options raise the sources' own errors."""
+    ``k=16``, ``seed=1``). File sources (``adc2021:FILE``, ``toptag:FILE``, ``h5:FILE``) also take
+    options after ``?``, e.g. ``hg.dataset("adc2021:bg.h5?signal=Ato4l.h5", k=4)`` (docs/data.md,
+    "Reading files"). Bad URIs and options raise the sources' own errors."""
     s = _jvm.session()
     jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
                 {str(k): str(v) for k, v in options.items()})
@@ -66,4 +71,5 @@ def dataset(uri: str, **options) -> Dataset:
         return None if v is None else np.asarray(v, dtype=np.int64)
 
     return Dataset(info["uri"], gs, arr(info["labels"]), info["protocol"], arr(info["train"]),
-                   arr(info["test"]))
+                   arr(info["test"]), arr(info.get("row_ids")),
+                   {k: arr(v) for k, v in (info.get("id_columns") or {}).items()})

@@ -154,6 +154,8 @@ public final class HepgraphEntryPoint {
         m.put("labels", d.labels());
         m.put("train", d.given() == null ? null : d.given().train());
         m.put("test", d.given() == null ? null : d.given().test());
+        m.put("row_ids", d.rowIds());
+        m.put("id_columns", d.idColumns());
         return Json.write(m);
     }
 

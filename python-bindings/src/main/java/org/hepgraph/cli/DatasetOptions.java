@@ -15,8 +15,10 @@ final class DatasetOptions {
             names = "--dataset",
             defaultValue = "toy",
             description =
-                    "toy[:jets=N,seed=S], tu:NAME or h5:FILE (default: ${DEFAULT-VALUE}); see"
-                            + " DatasetSources for every registered scheme.")
+                    "toy[:jets=N,seed=S], tu:NAME, h5:FILE, adc2021:FILE, toptag:FILE; file"
+                            + " options after '?', e.g. adc2021:bg.h5?signal=sig.h5&k=4 (default:"
+                            + " ${DEFAULT-VALUE}); see docs/data.md for the file"
+                            + " layouts.")
     String dataset;
 
     @Option(

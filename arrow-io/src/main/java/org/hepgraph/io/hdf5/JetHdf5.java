@@ -135,10 +135,11 @@ public final class JetHdf5 {
                             + ")");
         }
         try (HdfFile h = new HdfFile(file)) {
+            H5File.checkLength("JetHdf5", file, h);
             return new Reading(file, h).read();
         } catch (DataFormatException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw new DataFormatException(
                     "JetHdf5: "
                             + file
