@@ -7,12 +7,14 @@
         scores = det.score(graphs)
 
 The engine is Java (DJL on PyTorch); the first call that needs it starts a JVM through a Py4J
-gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops.
+gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops. Inside the JVM
+(``hepgraph run script.py``, GraalPy) the same API calls the engine in-process instead.
 """
 
 from . import errors, metrics, nn, plot, transforms
-from ._jvm import Session, connect, shutdown
-from ._jvm import session as _session
+from ._backend import connect, shutdown
+from ._backend import session as _session
+from ._jvm import Session
 from ._version import __version__
 from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset

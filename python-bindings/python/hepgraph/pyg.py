@@ -396,7 +396,7 @@ def from_pyg(module, pool: str | None = None) -> HepgraphModel:
     EdgeCNN) with default jk/norm; ``pool`` ('add', 'mean', 'max') adds a global pool. Anything
     unmappable raises :class:`~hepgraph.errors.InvalidArgumentError` naming the class or option.
     """
-    from ._jvm import session as _session
+    from ._backend import session as _session
 
     _require_pyg()
     steps = _steps(module, pool)
