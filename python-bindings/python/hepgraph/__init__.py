@@ -14,13 +14,22 @@ gateway (:func:`connect`), which :func:`shutdown` or the end of this process sto
 from . import errors, metrics, nn, plot, transforms
 from ._backend import connect, shutdown
 from ._backend import session as _session
-from ._jvm import Session
 from ._version import __version__
 from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
 from .pyg import HepgraphModel, from_pyg, from_pyg_data, to_pyg_data
+
+
+def __getattr__(name):
+    # the Py4J session class, imported on first use: under GraalPy (hepgraph run) the package
+    # never loads _jvm and its subprocess/tempfile imports (seconds, interpreted)
+    if name == "Session":
+        from ._jvm import Session
+
+        return Session
+    raise AttributeError(f"module 'hepgraph' has no attribute {name!r}")
 
 
 def version() -> str:

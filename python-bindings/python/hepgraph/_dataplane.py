@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import secrets
 import shutil
 import tempfile
 import warnings
@@ -119,6 +118,8 @@ class Exchange:
     def __init__(self, parent: str | os.PathLike = DEFAULT_PARENT):
         parent = Path(parent)
         remove_stale(parent)
+        import secrets  # here: it costs seconds to import under GraalPy, which never gets here
+
         self.directory = parent / f"{PREFIX}{os.getuid()}-{os.getpid()}-{secrets.token_hex(4)}"
         try:
             os.mkdir(self.directory, 0o700)

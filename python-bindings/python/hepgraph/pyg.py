@@ -8,7 +8,7 @@ import json
 import os
 import weakref
 
-from . import _dataplane, _jvm
+from . import _backend, _dataplane
 from .data import Data
 from .errors import HepgraphError
 
@@ -291,7 +291,7 @@ class HepgraphModel:
         self._steps = steps
         self._session = session
         self._java = java
-        self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
+        self._finalizer = weakref.finalize(self, _backend.close_quietly, session, java)
         self._shapes = {p["name"]: p["shape"] for p in
                         json.loads(session.call("from_pyg", java.parametersJson))}
         self._names = {}

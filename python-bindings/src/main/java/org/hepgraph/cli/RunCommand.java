@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.graalpy.GraalPyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return GraalPyRunner.run(script, args);
+        try {
+            return GraalPyRunner.run(script, args);
+        } catch (NoClassDefFoundError e) {
+            if (!String.valueOf(e.getMessage()).contains("org/graalvm")) {
+                throw e;
+            }
+            // the Python wheel leaves GraalPy's jars out (about 170 MB no CPython session needs)
+            throw new InvalidArgumentException(
+                    "hepgraph run: GraalPy is not on this class path ("
+                            + e.getMessage()
+                            + "); the Python wheel leaves its jars out. Run scripts with"
+                            + " bin/hepgraph of a source checkout (./mvnw -DskipTests package), or"
+                            + " with CPython: python "
+                            + script);
+        }
     }
 }

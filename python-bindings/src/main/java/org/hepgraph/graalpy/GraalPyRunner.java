@@ -91,13 +91,18 @@ public final class GraalPyRunner {
         List<String> argv = new ArrayList<>();
         argv.add(script.toString());
         argv.addAll(args);
+        Timing timing = new Timing(System.getenv("HEPGRAPH_RUN_TIMING") != null);
         try (Context context = context(packageRoot, argv)) {
+            timing.mark("context built");
             InProcessBridge bridge = new InProcessBridge(new HepgraphEntryPoint());
             context.getPolyglotBindings().putMember(InProcessBridge.BINDING, bridge);
             Value launcher =
                     context.eval(
                             Source.newBuilder("python", LAUNCHER, "<hepgraph run>").buildLiteral());
-            return launcher.execute(script.toString()).asInt();
+            timing.mark("first eval (launcher)");
+            int code = launcher.execute(script.toString()).asInt();
+            timing.mark("script");
+            return code;
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 return e.getExitStatus();
@@ -177,6 +182,39 @@ public final class GraalPyRunner {
             return code.getParent();
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             return null;
+        }
+    }
+
+    /**
+     * With $HEPGRAPH_RUN_TIMING set, one stderr line per step: wall and process CPU seconds since
+     * the previous step (the first since the JVM started), for docs/graalpy.md.
+     */
+    private static final class Timing {
+        private final boolean on;
+        private long wall =
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        private long cpu;
+
+        Timing(boolean on) {
+            this.on = on;
+            mark("JVM start to hepgraph run");
+        }
+
+        void mark(String step) {
+            if (!on) {
+                return;
+            }
+            long w = System.currentTimeMillis();
+            long c =
+                    ((com.sun.management.OperatingSystemMXBean)
+                                    java.lang.management.ManagementFactory
+                                            .getOperatingSystemMXBean())
+                            .getProcessCpuTime();
+            System.err.printf(
+                    "hepgraph run timing: %-26s wall %6.2f s, cpu %6.2f s%n",
+                    step, (w - wall) / 1e3, (c - cpu) / 1e9);
+            wall = w;
+            cpu = c;
         }
     }
 }
