@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the hepgraph wheel with the engine inside it, as PySpark ships its jars: the runnable
 # python-bindings/target/hepgraph.jar goes to hepgraph/jars/ and its dependencies
-# (target/lib/*.jar) to hepgraph/jars/lib/, where hepgraph._jvm.find_jar looks first.
+# (target/lib/*.jar, less GraalPy's, see below) to hepgraph/jars/lib/, where
+# hepgraph._jvm.find_jar looks first.
 #
 #   python-bindings/python/build_wheel.sh [OUT_DIR]     (default: python-bindings/python/dist)
 #
@@ -25,6 +26,14 @@ cp -r "$HERE/pyproject.toml" "$HERE/README.md" "$HERE/hepgraph" "$STAGE/"
 rm -rf "$STAGE/hepgraph/jars" "$STAGE/hepgraph/__pycache__"
 mkdir -p "$STAGE/hepgraph/jars/lib"
 cp "$TARGET/hepgraph.jar" "$STAGE/hepgraph/jars/"
-cp "$TARGET"/lib/*.jar "$STAGE/hepgraph/jars/lib/"
+# GraalPy (org.graalvm.*, all at the pinned graalpy.version, plus the bouncycastle jars it brings)
+# stays out: about 170 MB that only `bin/hepgraph run` uses, never a CPython session.
+GRAALPY_VERSION="$(sed -n 's:.*<graalpy.version>\(.*\)</graalpy.version>.*:\1:p' "$HERE/../../pom.xml")"
+for jar in "$TARGET"/lib/*.jar; do
+  case "$(basename "$jar")" in
+    *-"${GRAALPY_VERSION:-none}".jar | bc*-jdk18on-*.jar) ;;
+    *) cp "$jar" "$STAGE/hepgraph/jars/lib/" ;;
+  esac
+done
 "$PYTHON" -m pip wheel -q --no-deps --no-build-isolation -w "$OUT" "$STAGE"
 ls "$OUT"/hepgraph-*.whl

@@ -7,18 +7,35 @@
         scores = det.score(graphs)
 
 The engine is Java (DJL on PyTorch); the first call that needs it starts a JVM through a Py4J
-gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops.
+gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops. Inside the JVM
+(``hepgraph run script.py``, GraalPy) the same API calls the engine in-process instead.
 """
 
-from . import errors, images, metrics, nn, plot, transforms
-from ._jvm import Session, connect, shutdown
-from ._jvm import session as _session
+from . import errors, metrics, nn, plot, transforms
+from ._backend import connect, shutdown
+from ._backend import session as _session
 from ._version import __version__
 from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
 from .pyg import HepgraphModel, from_pyg, from_pyg_data, to_pyg_data
+
+
+def __getattr__(name):
+    # the Py4J session class, imported on first use: under GraalPy (hepgraph run) the package
+    # never loads _jvm and its subprocess/tempfile imports (seconds, interpreted)
+    if name == "Session":
+        from ._jvm import Session
+
+        return Session
+    if name == "images":
+        # numpy at module level (a numpy reference implementation): loaded on first use so that
+        # the package still imports under GraalPy without numpy
+        import importlib
+
+        return importlib.import_module(".images", __name__)
+    raise AttributeError(f"module 'hepgraph' has no attribute {name!r}")
 
 
 def version() -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import secrets
 import shutil
 import tempfile
 import warnings
@@ -34,7 +33,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Self
 
-import numpy as np
+from ._optional import numpy as np
 
 SCHEMA_KEY = "hepgraph.schema"
 VERSION_KEY = "hepgraph.schema.version"
@@ -47,14 +46,14 @@ PREFIX = "hepgraph-"
 
 # (Arrow column, PyG-style alias, dtype, rank, required), in file order.
 GRAPHSET_FIELDS = (
-    ("nodePtr", "node_ptr", np.int64, 1, True),
-    ("edgePtr", "edge_ptr", np.int64, 1, True),
-    ("x", "x", np.float32, 2, True),
-    ("edgeIndex", "edge_index", np.int64, 2, True),
-    ("y", "y", np.int64, 1, True),
-    ("edgeAttr", "edge_attr", np.float32, 2, False),
-    ("pos", "pos", np.float32, 2, False),
-    ("graphAttr", "graph_attr", np.float32, 2, False),
+    ("nodePtr", "node_ptr", "int64", 1, True),
+    ("edgePtr", "edge_ptr", "int64", 1, True),
+    ("x", "x", "float32", 2, True),
+    ("edgeIndex", "edge_index", "int64", 2, True),
+    ("y", "y", "int64", 1, True),
+    ("edgeAttr", "edge_attr", "float32", 2, False),
+    ("pos", "pos", "float32", 2, False),
+    ("graphAttr", "graph_attr", "float32", 2, False),
 )
 
 _TENSOR_DTYPES = ("float32", "float64", "int32", "int64", "int8", "uint8")
@@ -119,6 +118,8 @@ class Exchange:
     def __init__(self, parent: str | os.PathLike = DEFAULT_PARENT):
         parent = Path(parent)
         remove_stale(parent)
+        import secrets  # here: it costs seconds to import under GraalPy, which never gets here
+
         self.directory = parent / f"{PREFIX}{os.getuid()}-{os.getpid()}-{secrets.token_hex(4)}"
         try:
             os.mkdir(self.directory, 0o700)

@@ -27,6 +27,7 @@ import warnings
 from pathlib import Path
 
 from . import errors
+from ._backend import Backend
 
 JDK_MAJOR = 25
 MAIN_CLASS = "org.hepgraph.bridge.GatewayMain"
@@ -128,8 +129,10 @@ def classpath(jar: Path) -> str:
 # One JVM and its gateway
 
 
-class Session:
-    """One running JVM with its Py4J gateway. Get it from :func:`session` / ``hg.connect()``.
+class Session(Backend):
+    """One running JVM with its Py4J gateway (the CPython :class:`~hepgraph._backend.Backend`).
+    Get it from :func:`session` / ``hg.connect()``. Tensors cross as data-plane files in shared
+    memory (``hepgraph._transfer``).
 
     Attributes: ``pid``, ``port``, ``connection_file`` (0600, in a 0700 folder of its own),
     ``log_file`` (the JVM's stdout and stderr), ``java`` and ``jar``.
@@ -203,6 +206,36 @@ class Session:
                 parent = tempfile.gettempdir()
             self._exchange = _dataplane.Exchange(parent)
         return self._exchange
+
+    # -- data (the Arrow IPC data plane; see hepgraph._transfer) --------------------------------
+
+    def graphs_to_java(self, gs):
+        from . import _transfer
+
+        return _transfer.send(self, gs)
+
+    def graphs_from_java(self, jset):
+        from . import _transfer
+
+        return _transfer.receive(self, jset)
+
+    def scores(self, what, detector, jgs, as_torch=False):
+        from . import _transfer
+
+        return _transfer.scores(self, what, detector.scoreToFile, jgs, as_torch=as_torch)
+
+    def roc(self, who, scores, labels):
+        from . import _transfer
+
+        return _transfer.roc(self, who, scores, labels)
+
+    def roc_points(self, who, roc):
+        from . import _transfer
+
+        return _transfer.roc_points(self, who, roc)
+
+    def release(self, java):
+        close_quietly(self, java)
 
     # -- calls -------------------------------------------------------------------------------
 

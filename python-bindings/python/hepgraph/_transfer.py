@@ -15,13 +15,15 @@ import contextlib
 import os
 import weakref
 
-from . import _dataplane, _jvm
+from . import _dataplane
+from ._backend import close_quietly
 from .data import Data, GraphSet, as_graphset
 
 
 @contextlib.contextmanager
 def sent(session, graphs):
-    """The Java ``GraphSet`` for ``graphs`` in ``session``'s JVM, for the ``with`` block.
+    """The Java ``GraphSet`` for ``graphs`` in ``session``'s JVM, for the ``with`` block (either
+    backend: the session's :meth:`~hepgraph._backend.Backend.graphs_to_java` moves them).
 
     A :class:`~hepgraph.GraphSet` the caller holds is sent once per JVM and stays mapped there
     until the Python object goes; anything else (a list of Data, PyG data) is packed, sent, and
@@ -30,24 +32,27 @@ def sent(session, graphs):
     if isinstance(graphs, GraphSet):
         yield _cached(session, graphs)
         return
-    mapped, jgs = _send(session, as_graphset(graphs))
+    handle, jgs = session.graphs_to_java(as_graphset(graphs))
     try:
         yield jgs
     finally:
-        _jvm.close_quietly(session, mapped)
+        if handle is not None:
+            close_quietly(session, handle)
 
 
 def _cached(session, gs: GraphSet):
     cached = gs._java
     if cached is not None and cached[0] is session and session.is_running():
         return cached[1]
-    mapped, j = _send(session, gs)
+    handle, j = session.graphs_to_java(gs)
     gs._java = (session, j)
-    gs._java_finalizer = weakref.finalize(gs, _jvm.close_quietly, session, mapped)
+    if handle is not None:
+        gs._java_finalizer = weakref.finalize(gs, close_quietly, session, handle)
     return j
 
 
-def _send(session, gs: GraphSet):
+def send(session, gs: GraphSet):
+    """Py4J: writes ``gs`` into the exchange, the JVM maps it; ``(mapped file, Java set)``."""
     path = session.exchange().new_path("graphs")
     try:
         _dataplane.write_graphset(path, {
@@ -105,3 +110,50 @@ def scores(session, what, java_score_to_file, jgs, as_torch: bool = False):
     t = torch.from_numpy(view)
     t._hepgraph_view = view
     return t
+
+
+def receive(session, jset) -> GraphSet:
+    """Py4J: the JVM writes ``jset`` into the exchange; its columns come back as numpy views of
+    the mapped file (the file's name is removed at once)."""
+    path = session.exchange().new_path("dataset")
+    try:
+        session.call("hepgraph.dataset", session.entry.writeGraphSet, jset, str(path))
+        m = _dataplane.map_graphset(path)
+    finally:
+        path.unlink(missing_ok=True)
+    gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
+                  m.field("y"), m.field("edge_attr"))
+    gs._java = (session, jset)
+    return gs
+
+
+def roc(session, who, scores, labels):
+    """Py4J: scores (float64) and labels (int32) as tensor files, the JVM's ``RocCurve`` of them.
+    ``scores`` and ``labels`` are 1-D numpy arrays checked by ``hepgraph.metrics``."""
+    import numpy as np
+
+    ex = session.exchange()
+    sp, lp = ex.new_path("scores"), ex.new_path("labels")
+    try:
+        _dataplane.write_tensor(sp, np.asarray(scores, dtype=np.float64))
+        _dataplane.write_tensor(lp, np.asarray(labels, dtype=np.int32))
+        bridge = session.call(who, session.entry.metrics)
+        return session.call(who, bridge.roc, str(sp), str(lp))
+    finally:
+        sp.unlink(missing_ok=True)
+        lp.unlink(missing_ok=True)
+
+
+def roc_points(session, who, roc):
+    """Py4J: the curve's rows (fpr, tpr, thresholds, sic) as numpy arrays (copies)."""
+    import numpy as np
+
+    path = session.exchange().new_path("roc")
+    bridge = session.call(who, session.entry.metrics)
+    try:
+        session.call(who, bridge.writeCurve, roc, str(path))
+        with _dataplane.map_tensor(path) as m:
+            pts = np.array(m.numpy())  # a copy: the file goes now
+    finally:
+        path.unlink(missing_ok=True)
+    return pts[0], pts[1], pts[2], pts[3]

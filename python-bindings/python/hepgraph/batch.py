@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import numpy as np
+from ._optional import numpy as np
 
 from .data import Data, GraphSet, _GraphSizes, _to_numpy, as_graphset
 from .errors import InvalidGraphError

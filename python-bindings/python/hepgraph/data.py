@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import numpy as np
+from ._optional import numpy as np
 
 from .errors import InvalidGraphError
 

@@ -1,16 +1,16 @@
 """Data sets by URI, opened by the Java registry of data sources (``toy:``, ``tu:NAME``,
 ``h5:FILE``, ...): ``hg.dataset("toy:jets=500")``. The graphs come to Python through the data plane
-as a :class:`~hepgraph.GraphSet` whose arrays are views of the mapped file, and they stay in the JVM
-too, so fitting or scoring them sends nothing back."""
+as a :class:`~hepgraph.GraphSet` whose arrays are views of the mapped file (under GraalPy:
+memoryviews of the Java buffers themselves), and they stay in the JVM too, so fitting or scoring
+them sends nothing back."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from . import _dataplane, _jvm
+from . import _backend
+from ._optional import int64_array
 from .data import GraphSet
 
 
@@ -22,7 +22,7 @@ class DatasetSourceInfo:
 
 def dataset_sources() -> list[DatasetSourceInfo]:
     """Every data-source scheme the engine knows."""
-    s = _jvm.session()
+    s = _backend.session()
     return [DatasetSourceInfo(d["scheme"], d["description"])
             for d in json.loads(s.call("hepgraph.dataset_sources", s.entry.datasetSourcesJson))]
 
@@ -36,11 +36,11 @@ class Dataset:
 
     uri: str
     graphs: GraphSet
-    labels: np.ndarray | None
+    labels: object  # int64 numpy array (an array('q') without numpy), or None
     protocol: str
-    train: np.ndarray | None
-    test: np.ndarray | None
-    row_ids: np.ndarray | None = None
+    train: object
+    test: object
+    row_ids: object = None
     id_columns: dict = field(default_factory=dict)
 
     def __len__(self):
@@ -52,23 +52,14 @@ def dataset(uri: str, **options) -> Dataset:
     ``k=16``, ``seed=1``). File sources (``adc2021:FILE``, ``toptag:FILE``, ``h5:FILE``) also take
     options after ``?``, e.g. ``hg.dataset("adc2021:bg.h5?signal=Ato4l.h5", k=4)`` (docs/data.md,
     "Reading files"). Bad URIs and options raise the sources' own errors."""
-    s = _jvm.session()
+    s = _backend.session()
     jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
                 {str(k): str(v) for k, v in options.items()})
     info = json.loads(s.call("hepgraph.dataset", s.entry.datasetJson, jd))
-    jset = s.call("hepgraph.dataset", jd.graphs)
-    path = s.exchange().new_path("dataset")
-    try:
-        s.call("hepgraph.dataset", s.entry.writeGraphSet, jset, str(path))
-        m = _dataplane.map_graphset(path)
-    finally:
-        path.unlink(missing_ok=True)
-    gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
-                  m.field("y"), m.field("edge_attr"))
-    gs._java = (s, jset)
+    gs: GraphSet = s.graphs_from_java(s.call("hepgraph.dataset", jd.graphs))
 
     def arr(v):
-        return None if v is None else np.asarray(v, dtype=np.int64)
+        return None if v is None else int64_array(v)
 
     return Dataset(info["uri"], gs, arr(info["labels"]), info["protocol"], arr(info["train"]),
                    arr(info["test"]), arr(info.get("row_ids")),

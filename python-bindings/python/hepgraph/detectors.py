@@ -13,7 +13,8 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
-from . import _jvm, _transfer
+from . import _backend, _transfer
+from ._optional import tqdm
 from .errors import HepgraphError, InvalidArgumentError
 
 
@@ -39,7 +40,7 @@ class DetectorInfo:
 
 def detectors() -> list[DetectorInfo]:
     """Every detector kind the engine knows, with its options and defaults."""
-    s = _jvm.session()
+    s = _backend.session()
     out = []
     for d in json.loads(s.call("hepgraph.detectors", s.entry.detectorsJson)):
         opts = tuple(DetectorOption(o["key"], o["default"], o["description"]) for o in d["options"])
@@ -91,7 +92,7 @@ class Detector:
     def __init__(self, kind: str, **settings):
         from .pyg import HepgraphModel
 
-        s = _jvm.session()
+        s = _backend.session()
         model = settings.get("encoder")
         if isinstance(model, HepgraphModel):
             settings["encoder"] = json.dumps(model.spec)
@@ -116,7 +117,7 @@ class Detector:
         self._closed = False
         self._encoder = None
         self.kind = session.call("Detector.kind", java.kind)
-        self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
+        self._finalizer = weakref.finalize(self, _backend.close_quietly, session, java)
 
     def _live(self, what: str):
         if self._closed:
@@ -159,8 +160,6 @@ class Detector:
                 snap = json.loads(s.call("Detector.fit", job.pollJson, ask, 500))
                 started = snap["total"] >= 0
                 if bar is None and progress and snap["total"] >= 0:
-                    from tqdm.auto import tqdm
-
                     bar = tqdm(total=snap["total"], desc=f"train {self.kind}", unit="epoch")
                 for train_loss, val_loss in snap["epochs"]:
                     known += 1
@@ -198,7 +197,8 @@ class Detector:
 
         The scores are the JVM's own output file, mapped without a copy: a writable numpy view,
         or with ``as_torch=True`` a ``torch.Tensor`` sharing that memory (``torch.from_numpy`` of
-        the view). ``as_torch=None`` (the default) gives torch when ``graphs`` came as torch data
+        the view). Under GraalPy (``hepgraph run``) they are a float32 ``memoryview`` of the
+        Java buffer the scores were written to (no numpy there; no copy either). ``as_torch=None`` (the default) gives torch when ``graphs`` came as torch data
         (PyG Data / Batch / dataset, or a list of them) and numpy otherwise. The mapping stays
         alive as long as the array or tensor does, even after :meth:`close` or the JVM exits.
         """
@@ -206,8 +206,7 @@ class Detector:
         if as_torch is None:
             as_torch = _transfer.torch_input(graphs)
         with _transfer.sent(s, graphs) as jgs:
-            return _transfer.scores(s, "Detector.score", self._java.scoreToFile, jgs,
-                                    as_torch=bool(as_torch))
+            return s.scores("Detector.score", self._java, jgs, as_torch=bool(as_torch))
 
     def encoder_to_pyg(self, template=None, pool: str | None = None):
         """The fitted ``svdd`` detector's encoder as a PyG module holding the trained Java weights
@@ -262,14 +261,14 @@ class Detector:
 
 def load(path) -> Detector:
     """A fitted detector read from a file written by :meth:`Detector.save` or ``hepgraph train``."""
-    s = _jvm.session()
+    s = _backend.session()
     java = s.call("hepgraph.load", s.entry.loadDetector, os.fspath(path))
     return Detector._from_java(s, java)
 
 
 def read_metadata(path) -> dict[str, str]:
     """The header of a saved model (config, your metadata, provenance) without loading it."""
-    s = _jvm.session()
+    s = _backend.session()
     return json.loads(s.call("hepgraph.read_metadata", s.entry.readMetadataJson, os.fspath(path)))
 
 

@@ -94,6 +94,16 @@ class JarNotFoundError(HepgraphError, RuntimeError):
     """The engine's jar is neither inside the package nor built in the source checkout."""
 
 
+class MissingDependencyError(HepgraphError, ImportError):
+    """An optional package (numpy, torch, pyarrow, py4j) that this call needs is not installed:
+    under GraalPy (``hepgraph run``) only the standard library is there. ``package`` names it."""
+
+    def __init__(self, message: str, *, package: str | None = None):
+        HepgraphError.__init__(self, message)
+        self.package = package
+        self.name = package
+
+
 _BY_CODE = {
     cls.code: cls
     for cls in (InvalidGraphError, InvalidArgumentError, DataFormatError, TrainingError,
@@ -129,5 +139,6 @@ __all__ = [
     "JvmDiedError",
     "JavaNotFoundError",
     "JarNotFoundError",
+    "MissingDependencyError",
     "from_java",
 ]

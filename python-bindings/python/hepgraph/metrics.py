@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from ._optional import numpy as np
 
-from . import _dataplane, _jvm
+from . import _backend
+from ._optional import available
 from .data import _to_numpy
 from .errors import InvalidArgumentError
 
@@ -39,6 +40,16 @@ class RocCurve:
 
 
 def _java_roc(scores, labels, who):
+    s, lab = _checked(scores, labels, who)
+    sess = _backend.session()
+    return sess, sess.roc(who, s, lab)
+
+
+def _checked(scores, labels, who):
+    """1-D float64 scores and int32 labels (numpy arrays; plain lists where numpy is missing,
+    as under GraalPy), or :class:`InvalidArgumentError` naming what is wrong."""
+    if not available("numpy"):
+        return _checked_plain(scores, labels, who)
     s = _to_array(scores, who, "scores").astype(np.float64)
     lab = _to_array(labels, who, "labels")
     if lab.dtype.kind == "b":
@@ -49,18 +60,34 @@ def _java_roc(scores, labels, who):
     if lab.size and (lab.max() > 2**31 - 1 or lab.min() < -(2**31)):
         raise InvalidArgumentError(
             f"{who}: labels hold values beyond int32; give 1 (signal) or 0 (background)")
-    lab = lab.astype(np.int32)
-    sess = _jvm.session()
-    ex = sess.exchange()
-    sp, lp = ex.new_path("scores"), ex.new_path("labels")
+    return s, lab.astype(np.int32)
+
+
+def _checked_plain(scores, labels, who):
+    def flat(value, name):
+        if isinstance(value, memoryview):
+            if value.ndim != 1:
+                raise InvalidArgumentError(
+                    f"{who}: {name} has shape {value.shape}; give one value per event (1-D)")
+            return value.tolist()
+        out = list(value)
+        if any(isinstance(v, (list, tuple, memoryview)) for v in out):
+            raise InvalidArgumentError(f"{who}: {name} is nested; give one value per event (1-D)")
+        return out
+
     try:
-        _dataplane.write_tensor(sp, s)
-        _dataplane.write_tensor(lp, lab)
-        bridge = sess.call(who, sess.entry.metrics)
-        return sess, bridge, sess.call(who, bridge.roc, str(sp), str(lp))
-    finally:
-        sp.unlink(missing_ok=True)
-        lp.unlink(missing_ok=True)
+        s = [float(v) for v in flat(scores, "scores")]
+        raw = flat(labels, "labels")
+        lab = [int(v) for v in raw]
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError(f"{who}: scores and labels must be numeric ({e})") from None
+    if any(float(a) != float(b) for a, b in zip(raw, lab)):
+        raise InvalidArgumentError(
+            f"{who}: labels hold non-integer values; give 1 (signal) or 0 (background)")
+    if any(v > 2**31 - 1 or v < -(2**31) for v in lab):
+        raise InvalidArgumentError(
+            f"{who}: labels hold values beyond int32; give 1 (signal) or 0 (background)")
+    return s, lab
 
 
 def _to_array(value, who, name) -> np.ndarray:
@@ -73,7 +100,7 @@ def _to_array(value, who, name) -> np.ndarray:
 
 def roc_auc(scores, labels) -> float:
     """The area under the ROC curve (ties count 1/2)."""
-    s, _, roc = _java_roc(scores, labels, "hg.metrics.roc_auc")
+    s, roc = _java_roc(scores, labels, "hg.metrics.roc_auc")
     return float(s.call("hg.metrics.roc_auc", roc.auc))
 
 
@@ -81,8 +108,8 @@ def tpr_at_fpr(scores, labels, fpr):
     """The signal efficiency of the best real cut whose background efficiency is at most ``fpr``
     (a float, or a list/array of them: then an array)."""
     who = "hg.metrics.tpr_at_fpr"
-    s, _, roc = _java_roc(scores, labels, who)
-    if np.ndim(fpr):
+    s, roc = _java_roc(scores, labels, who)
+    if not isinstance(fpr, (int, float)) and np.ndim(fpr):
         return np.array([s.call(who, roc.tprAtFpr, float(f)) for f in np.asarray(fpr).ravel()])
     return float(s.call(who, roc.tprAtFpr, float(fpr)))
 
@@ -93,19 +120,13 @@ def sic(scores, labels, min_negatives: int = 10) -> float:
     background events); NaN if no cut passes that many. The whole curve is in
     :func:`roc_curve` (``.sic``)."""
     who = "hg.metrics.sic"
-    s, _, roc = _java_roc(scores, labels, who)
+    s, roc = _java_roc(scores, labels, who)
     return float(s.call(who, roc.maxSic, int(min_negatives)))
 
 
 def roc_curve(scores, labels) -> RocCurve:
     """Every point of the ROC curve, with the SIC at each and the AUC."""
     who = "hg.metrics.roc_curve"
-    s, bridge, roc = _java_roc(scores, labels, who)
-    path = s.exchange().new_path("roc")
-    try:
-        s.call(who, bridge.writeCurve, roc, str(path))
-        with _dataplane.map_tensor(path) as m:
-            pts = np.array(m.numpy())  # a copy: the file goes now
-    finally:
-        path.unlink(missing_ok=True)
-    return RocCurve(pts[0], pts[1], pts[2], pts[3], float(s.call(who, roc.auc)))
+    s, roc = _java_roc(scores, labels, who)
+    fpr, tpr, thresholds, sic_ = s.roc_points(who, roc)
+    return RocCurve(fpr, tpr, thresholds, sic_, float(s.call(who, roc.auc)))

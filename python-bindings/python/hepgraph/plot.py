@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
+from ._optional import numpy as np
 
 from .errors import InvalidArgumentError
 from .metrics import roc_curve

@@ -8,7 +8,7 @@ import json
 import os
 import weakref
 
-from . import _dataplane, _jvm
+from . import _backend, _dataplane
 from .data import Data
 from .errors import HepgraphError
 
@@ -304,7 +304,7 @@ class HepgraphModel:
         self._steps = steps
         self._session = session
         self._java = java
-        self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
+        self._finalizer = weakref.finalize(self, _backend.close_quietly, session, java)
         self._shapes = {p["name"]: p["shape"] for p in
                         json.loads(session.call("from_pyg", java.parametersJson))}
         # PyG 2.8.1's GCNConv ignores improved=True unless edge weights are passed, so from_pyg
@@ -490,7 +490,7 @@ def from_pyg(module, pool: str | None = None, *, dtype: str = "float32") -> Hepg
 
 def _build(module, steps, dtype="float32") -> HepgraphModel:
     """The Java model of ``steps`` ([(spec, names, prefix)]) with ``module``'s weights."""
-    from ._jvm import session as _session
+    from ._backend import session as _session
 
     if dtype not in ("float32", "float64"):
         from .errors import InvalidArgumentError

@@ -14,9 +14,9 @@ command line's and bad input gets the Java builders' errors.
 
 from __future__ import annotations
 
-import numpy as np
+from ._optional import numpy as np
 
-from . import _dataplane, _jvm
+from . import _backend, _dataplane
 from .data import GraphSet, _to_numpy
 from .errors import InvalidGraphError
 
@@ -54,7 +54,7 @@ class _JetTransform:
         c = _integers(counts, who, "counts", p.shape[0])
         y = (np.full(p.shape[0], -1, np.int32) if labels is None
              else _integers(labels, who, "labels", p.shape[0]))
-        s = _jvm.session()
+        s = _backend.session()
         ex = s.exchange()
         paths = [ex.new_path(n) for n in ("particles", "counts", "labels", "graphs")]
         try:

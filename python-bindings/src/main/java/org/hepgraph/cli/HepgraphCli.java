@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code hepgraph} command line: {@code demo}, {@code train}, {@code score}, {@code benchmark},
- * {@code models}, {@code info}. Launched by {@code bin/hepgraph}, which adds the JVM flags and
- * DJL's offline settings.
+ * {@code models}, {@code info}, {@code run} (a Python script under GraalPy). Launched by {@code
+ * bin/hepgraph}, which adds the JVM flags and DJL's offline settings.
  */
 @Command(
         name = "hepgraph",
@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class,
             InfoCommand.class,
             ModelsCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HepgraphCli {
@@ -40,6 +41,8 @@ public final class HepgraphCli {
      */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new HepgraphCli());
+        // hepgraph run script.py --out x: options after the script are the script's own
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     if (e instanceof HepgraphException he) {
