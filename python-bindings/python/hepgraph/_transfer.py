@@ -52,7 +52,8 @@ def _send(session, gs: GraphSet):
     try:
         _dataplane.write_graphset(path, {
             "node_ptr": gs.node_ptr, "edge_ptr": gs.edge_ptr, "x": gs.x,
-            "edge_index": gs.edge_index, "y": gs.y, "edge_attr": gs.edge_attr})
+            "edge_index": gs.edge_index, "y": gs.y, "edge_attr": gs.edge_attr,
+            "graph_attr": getattr(gs, "graph_attr", None)})
         mapped = session.call("GraphSet transfer", session.entry.mapGraphSet, str(path))
     finally:
         path.unlink(missing_ok=True)

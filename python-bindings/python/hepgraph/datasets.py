@@ -6,7 +6,7 @@ too, so fitting or scoring them sends nothing back."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,8 +30,11 @@ def dataset_sources() -> list[DatasetSourceInfo]:
 @dataclass
 class Dataset:
     """A data set opened by URI: ``graphs`` (a GraphSet), ``labels`` (raw labels, or None),
-    ``protocol`` (the default split), and the source's own split (``train`` / ``test`` positions,
-    or None)."""
+    ``protocol`` (the default split), the source's own split (``train`` / ``test`` positions,
+    or None), ``row_ids`` (the file's row of each graph), ``id_columns`` (name -> per-graph
+    int64 ids the file carries, e.g. ``Run``, ``Event``) and ``feature_names`` (the columns of
+    ``x``). Graph-level features, when the source has them (``csv:`` event columns such as
+    ``M``), are ``graphs.graph_attr [B, G]``."""
 
     uri: str
     graphs: GraphSet
@@ -39,6 +42,9 @@ class Dataset:
     protocol: str
     train: np.ndarray | None
     test: np.ndarray | None
+    row_ids: np.ndarray | None = None
+    id_columns: dict = field(default_factory=dict)
+    feature_names: list = field(default_factory=list)
 
     def __len__(self):
         return len(self.graphs)
@@ -60,10 +66,13 @@ def dataset(uri: str, **options) -> Dataset:
         path.unlink(missing_ok=True)
     gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
                   m.field("y"), m.field("edge_attr"))
+    gs.graph_attr = m.field("graph_attr")
     gs._java = (s, jset)
 
     def arr(v):
         return None if v is None else np.asarray(v, dtype=np.int64)
 
     return Dataset(info["uri"], gs, arr(info["labels"]), info["protocol"], arr(info["train"]),
-                   arr(info["test"]))
+                   arr(info["test"]), arr(info.get("rowIds")),
+                   {k: arr(v) for k, v in (info.get("idColumns") or {}).items()},
+                   list(info.get("features") or []))
