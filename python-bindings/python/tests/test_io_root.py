@@ -98,6 +98,17 @@ def test_flat_zmumu_tree_with_declared_slots():
     np.testing.assert_allclose(m, t["M"], rtol=1e-3, atol=1e-3)
 
 
+def test_rntuple_of_2012_doublemu_collision_data():
+    path = SKHEP / "Run2012BC_DoubleMuParked_Muons_1000evts_rntuple_v1-0-0-0.root"
+    ev = hg.read_root(path, particles={"Muon": LEPTON}, progress=False)
+    arrays = _events(path).arrays(["Muon_pt", "Muon_charge"])
+    n = ak.to_numpy(ak.num(arrays["Muon_pt"]))
+    assert n.size == 1000
+    np.testing.assert_array_equal(np.diff(ev.node_ptr), n[n >= 1])
+    np.testing.assert_array_equal(ev.x[:, 0], ak.to_numpy(ak.flatten(arrays["Muon_pt"])))
+    np.testing.assert_array_equal(ev.x[:, 4], ak.to_numpy(ak.flatten(arrays["Muon_charge"])))
+
+
 def test_knn_edges_come_from_the_java_builder():
     knn = hg.transforms.KNNGraph(4)
     ev = hg.read_root(COFFEA / "pfnano.root", particles={"Jet": LEPTON[:3]}, graph=knn,
