@@ -68,9 +68,9 @@ class EventGraphSet(GraphSet):
         self.source = source
 
     def __repr__(self):
+        attr = f", graph_attr {self.graph_feature_names}" if self.graph_feature_names else ""
         return (f"EventGraphSet({self.source}: {self.num_graphs} events, {self.x.shape[0]} "
-                f"particles, {self.edge_index.shape[1]} edges, x {self.feature_names}"
-                f"{f', graph_attr {self.graph_feature_names}' if self.graph_feature_names else ''})")
+                f"particles, {self.edge_index.shape[1]} edges, x {self.feature_names}{attr})")
 
 
 def read_root(path, tree: str = "Events", *, particles: Mapping, event_features: Sequence = (),
