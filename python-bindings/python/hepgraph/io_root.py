@@ -67,10 +67,42 @@ class EventGraphSet(GraphSet):
         self.graph_feature_names = list(graph_feature_names)
         self.source = source
 
+    def save(self, path) -> Path:
+        """Writes the events to folder ``path`` for the command line's ``--dataset graphs:DIR``:
+        ``graphs.arrow`` (the data-plane graph-set file: x, edges, y, graph_attr), ``rows.csv``
+        (``row`` = the entry number, then the id columns) and ``recipe.properties`` (the feature
+        names). Returns the folder.
+
+            events.save("dy_events")
+            # bin/hepgraph train --dataset graphs:dy_events -o dy.hgmodel
+        """
+        from . import _dataplane
+
+        out = Path(os.fspath(path))
+        out.mkdir(parents=True, exist_ok=True)
+        _dataplane.write_graphset(out / "graphs.arrow", {
+            "node_ptr": self.node_ptr, "edge_ptr": self.edge_ptr, "x": self.x,
+            "edge_index": self.edge_index, "y": self.y, "graph_attr": self.graph_attr})
+        (out / "graphs.arrow").chmod(0o644)  # a user's file, not a private exchange file
+        names = ["row", *self.id_columns]
+        cols = [self.row_ids, *self.id_columns.values()]
+        lines = [",".join(names)] + [",".join(str(int(v)) for v in row) for row in zip(*cols)]
+        (out / "rows.csv").write_text("\n".join(lines) + "\n")
+        recipe = {"features": ",".join(self.feature_names), "node_features": "root-particles",
+                  "graph_features": ",".join(self.graph_feature_names), "source": self.source}
+        (out / "recipe.properties").write_text(
+            "".join(f"{k}={_escape(v)}\n" for k, v in recipe.items()))
+        return out
+
     def __repr__(self):
         attr = f", graph_attr {self.graph_feature_names}" if self.graph_feature_names else ""
         return (f"EventGraphSet({self.source}: {self.num_graphs} events, {self.x.shape[0]} "
                 f"particles, {self.edge_index.shape[1]} edges, x {self.feature_names}{attr})")
+
+
+def _escape(v: str) -> str:
+    """A value for a Java properties file (backslashes and line breaks escaped)."""
+    return v.replace("\\", "\\\\").replace("\n", "\\n")
 
 
 def read_root(path, tree: str = "Events", *, particles: Mapping, event_features: Sequence = (),

@@ -113,7 +113,7 @@ class JetGraphsTest {
     @Test
     void theRegistryListsItsSchemes() {
         assertEquals(
-                List.of("csv", "h5", "toy", "tu"),
+                List.of("csv", "graphs", "h5", "toy", "tu"),
                 DatasetSources.all().stream().map(s -> s.scheme()).toList());
         InvalidArgumentException e =
                 assertThrows(InvalidArgumentException.class, () -> DatasetSources.source("root"));
