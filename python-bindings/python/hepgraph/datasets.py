@@ -30,11 +30,11 @@ def dataset_sources() -> list[DatasetSourceInfo]:
 @dataclass
 class Dataset:
     """A data set opened by URI: ``graphs`` (a GraphSet), ``labels`` (raw labels, or None),
-    ``protocol`` (the default split), the source's own split (``train`` / ``test`` positions,
-    or None), ``row_ids`` (the file's row of each graph), ``id_columns`` (name -> per-graph
-    int64 ids the file carries, e.g. ``Run``, ``Event``) and ``feature_names`` (the columns of
-    ``x``). Graph-level features, when the source has them (``csv:`` event columns such as
-    ``M``), are ``graphs.graph_attr [B, G]``."""
+    ``protocol`` (the default split), the source's own split (``train`` / ``test`` positions, or
+    None), ``row_ids`` (each graph's row in its file) and ``id_columns`` (per-row ids the file
+    carries, e.g. ``Run``, ``Event`` for ``csv:``: name -> array), and ``feature_names`` (the
+    columns of ``x``). Graph-level features, when the source has them (``csv:`` event columns
+    such as ``M``), are ``graphs.graph_attr [B, G]``."""
 
     uri: str
     graphs: GraphSet
@@ -73,6 +73,6 @@ def dataset(uri: str, **options) -> Dataset:
         return None if v is None else np.asarray(v, dtype=np.int64)
 
     return Dataset(info["uri"], gs, arr(info["labels"]), info["protocol"], arr(info["train"]),
-                   arr(info["test"]), arr(info.get("rowIds")),
-                   {k: arr(v) for k, v in (info.get("idColumns") or {}).items()},
+                   arr(info["test"]), arr(info.get("row_ids")),
+                   {k: arr(v) for k, v in (info.get("id_columns") or {}).items()},
                    list(info.get("features") or []))

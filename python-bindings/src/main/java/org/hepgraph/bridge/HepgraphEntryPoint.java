@@ -148,8 +148,8 @@ public final class HepgraphEntryPoint {
         m.put("labels", d.labels());
         m.put("train", d.given() == null ? null : d.given().train());
         m.put("test", d.given() == null ? null : d.given().test());
-        m.put("rowIds", d.rowIds());
-        m.put("idColumns", d.idColumns());
+        m.put("row_ids", d.rowIds());
+        m.put("id_columns", d.idColumns());
         m.put("features", d.recipe().featureNames());
         return Json.write(m);
     }
