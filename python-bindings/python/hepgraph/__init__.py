@@ -18,6 +18,7 @@ from ._version import __version__
 from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
+from .io_root import EventGraphSet, read_root
 from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
 from .pyg import HepgraphModel, from_pyg, from_pyg_data, to_pyg_data
 
@@ -50,6 +51,7 @@ __all__ = [
     "DataLoader",
     "Dataset",
     "Detector",
+    "EventGraphSet",
     "DetectorInfo",
     "GraphSet",
     "HepgraphModel",
@@ -69,6 +71,7 @@ __all__ = [
     "metrics",
     "nn",
     "plot",
+    "read_root",
     "read_metadata",
     "shutdown",
     "to_pyg_data",

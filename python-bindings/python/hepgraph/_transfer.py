@@ -57,7 +57,8 @@ def send(session, gs: GraphSet):
     try:
         _dataplane.write_graphset(path, {
             "node_ptr": gs.node_ptr, "edge_ptr": gs.edge_ptr, "x": gs.x,
-            "edge_index": gs.edge_index, "y": gs.y, "edge_attr": gs.edge_attr})
+            "edge_index": gs.edge_index, "y": gs.y, "edge_attr": gs.edge_attr,
+            "graph_attr": getattr(gs, "graph_attr", None)})
         mapped = session.call("GraphSet transfer", session.entry.mapGraphSet, str(path))
     finally:
         path.unlink(missing_ok=True)
@@ -123,6 +124,7 @@ def receive(session, jset) -> GraphSet:
         path.unlink(missing_ok=True)
     gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
                   m.field("y"), m.field("edge_attr"))
+    gs.graph_attr = m.field("graph_attr")
     gs._java = (session, jset)
     return gs
 

@@ -32,7 +32,9 @@ class Dataset:
     """A data set opened by URI: ``graphs`` (a GraphSet), ``labels`` (raw labels, or None),
     ``protocol`` (the default split), the source's own split (``train`` / ``test`` positions, or
     None), ``row_ids`` (each graph's row in its file) and ``id_columns`` (per-row ids the file
-    carries, e.g. ``file`` for ``adc2021:`` with signal files: name -> array)."""
+    carries, e.g. ``file`` for ``adc2021:`` with signal files, ``Run``, ``Event`` for ``csv:``:
+    name -> array), and ``feature_names`` (the columns of ``x``). Graph-level features, when the
+    source has them (``csv:`` event columns such as ``M``), are ``graphs.graph_attr [B, G]``."""
 
     uri: str
     graphs: GraphSet
@@ -42,6 +44,7 @@ class Dataset:
     test: object
     row_ids: object = None
     id_columns: dict = field(default_factory=dict)
+    feature_names: list = field(default_factory=list)
 
     def __len__(self):
         return len(self.graphs)
@@ -63,4 +66,5 @@ def dataset(uri: str, **options) -> Dataset:
 
     return Dataset(info["uri"], gs, arr(info["labels"]), info["protocol"], arr(info["train"]),
                    arr(info["test"]), arr(info.get("row_ids")),
-                   {k: arr(v) for k, v in (info.get("id_columns") or {}).items()})
+                   {k: arr(v) for k, v in (info.get("id_columns") or {}).items()},
+                   list(info.get("features") or []))

@@ -4,6 +4,7 @@
  * they become graphs ({@link org.hepgraph.io.JetGraphs}), output files checked before work starts
  * ({@link org.hepgraph.io.OutputFiles}) and where the data live ({@link
  * org.hepgraph.io.DataPaths}). Format-specific readers sit in sub-packages: {@code tu} (TUDataset
- * text), {@code hdf5} (jet files through jHDF).
+ * text), {@code hdf5} (jet files through jHDF), {@code csv} (event CSVs with a declared column
+ * mapping).
  */
 package org.hepgraph.io;

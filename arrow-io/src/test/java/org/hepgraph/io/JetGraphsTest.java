@@ -117,7 +117,9 @@ class JetGraphsTest {
         assertEquals(schemes.stream().sorted().toList(), schemes);
         assertTrue(
                 schemes.containsAll(
-                        List.of("adc2021", "h5", "images", "jetimages", "toptag", "toy", "tu")),
+                        List.of(
+                                "adc2021", "csv", "graphs", "h5", "images", "jetimages", "toptag",
+                                "toy", "tu")),
                 schemes.toString());
         InvalidArgumentException e =
                 assertThrows(InvalidArgumentException.class, () -> DatasetSources.source("root"));

@@ -156,6 +156,7 @@ public final class HepgraphEntryPoint {
         m.put("test", d.given() == null ? null : d.given().test());
         m.put("row_ids", d.rowIds());
         m.put("id_columns", d.idColumns());
+        m.put("features", d.recipe().featureNames());
         return Json.write(m);
     }
 

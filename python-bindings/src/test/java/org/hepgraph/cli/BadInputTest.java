@@ -164,7 +164,10 @@ class BadInputTest {
     @Test
     void unknownSchemesListTheRegisteredOnes() {
         assertRefused(
-                run("train", "--dataset", "csv:whatever"), "csv:whatever", "h5:FILE", "tu:NAME");
+                run("train", "--dataset", "parquet:whatever"),
+                "parquet:whatever",
+                "h5:FILE",
+                "tu:NAME");
     }
 
     @Test

@@ -134,9 +134,9 @@ class HepgraphCliTest {
         Result missingModel = run("score", "-m", dir.resolve("absent.hgmodel").toString());
         assertEquals(2, missingModel.code(), missingModel.output());
         assertTrue(missingModel.output().contains("does not exist"), missingModel.output());
-        Result badSpec = run("train", "--dataset", "csv:whatever");
+        Result badSpec = run("train", "--dataset", "parquet:whatever");
         assertEquals(2, badSpec.code());
-        assertTrue(badSpec.output().contains("csv:whatever"), badSpec.output());
+        assertTrue(badSpec.output().contains("parquet:whatever"), badSpec.output());
     }
 
     @Test

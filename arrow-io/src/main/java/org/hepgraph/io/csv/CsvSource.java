@@ -1,0 +1,227 @@
+package org.hepgraph.io.csv;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hepgraph.HepgraphException.DataFormatException;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.data.GraphSet;
+import org.hepgraph.datasets.Dataset;
+import org.hepgraph.datasets.DatasetSource;
+import org.hepgraph.datasets.GraphRecipe;
+import org.hepgraph.experiments.RowRange;
+import org.hepgraph.io.SourceOptions;
+import org.hepgraph.io.csv.LeptonGraphs.Output;
+
+/**
+ * {@code csv:FILE[;FILE...][?key=value,...]} — event CSVs (one event per row, e.g. the CMS
+ * open-data files) with a declared column mapping ({@link LeptonMapping}), as small lepton graphs
+ * or flat event vectors ({@link LeptonGraphs}).
+ *
+ * <p>Options (after {@code ?}, comma separated, or in the caller's map):
+ *
+ * <ul>
+ *   <li>the mapping, exactly one of: {@code layout=dimuon|dimuon_masses|dielectron|fourlepton}; a
+ *       custom mapping ({@code count=N}, {@code pt=pt{i}}, {@code eta=...}, {@code phi=...} or
+ *       {@code px/py/pz}, {@code e}, {@code charge}, {@code pid} or {@code flavour=mu|e}, {@code
+ *       event_columns=M+mZ1}, {@code ids=Run+Event}; lists separated by {@code +}); or {@code
+ *       mapping=FILE} (the same keys, one {@code key = value} per line). No mapping: an error that
+ *       names the built-in layout the header matches, if any.
+ *   <li>{@code as=graph} (default) or {@code as=vector}.
+ *   <li>{@code rows=FROM:TO}: the data rows of each file to read (0 = the first row after the
+ *       header; TO excluded, either side may be empty).
+ * </ul>
+ *
+ * <p>Row ids are each file's data row index; the mapping's id columns ({@code Run}, {@code Event}
+ * for the built-in layouts) are the data set's id columns, written beside each score. One file: no
+ * labels (data have none). Several files ({@code ;}-separated, one mapping for all): label = the
+ * file's position (0 for the first), an id column {@code file} says which file a row came from;
+ * training takes the label-0 file's rows, and scoring gets an AUC of the others against it. Every
+ * file is streamed ({@link LeptonEvents}); a set with no row is refused.
+ */
+public final class CsvSource implements DatasetSource {
+
+    private static final Set<String> KEYS = keys();
+
+    @Override
+    public String scheme() {
+        return "csv";
+    }
+
+    @Override
+    public String description() {
+        return "csv:FILE[;FILE]?layout=dimuon|dimuon_masses|dielectron|fourlepton[,as=vector]"
+                + "  event CSVs (CMS open data), leptons as graph nodes";
+    }
+
+    @Override
+    public Dataset open(String location, Map<String, String> options) {
+        String uri = "csv:" + location;
+        int q = location.indexOf('?');
+        String paths = q < 0 ? location : location.substring(0, q);
+        String pairs = q < 0 ? "" : location.substring(q + 1);
+        List<Path> files =
+                Arrays.stream(paths.split(";"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .map(Path::of)
+                        .toList();
+        if (files.isEmpty()) {
+            throw new InvalidArgumentException(
+                    "--dataset "
+                            + uri
+                            + " names no file; write csv:PATH?layout=dimuon (layouts: "
+                            + LeptonMapping.LAYOUTS
+                            + ")");
+        }
+        SourceOptions o = SourceOptions.of(uri, pairs, options, KEYS);
+        LeptonMapping mapping = mapping(uri, o, files.getFirst());
+        Output output = Output.parse(o.string("as", "graph"), uri);
+        String rowsText = o.string("rows", null);
+        RowRange rows = rowsText == null ? RowRange.ALL : parseRows(uri, rowsText);
+
+        LeptonGraphs out = new LeptonGraphs(mapping.count(), mapping.eventColumns().size());
+        List<long[]> rowIds = new ArrayList<>();
+        List<long[][]> ids = new ArrayList<>();
+        List<Integer> fileOf = new ArrayList<>();
+        boolean several = files.size() > 1;
+        for (int f = 0; f < files.size(); f++) {
+            int label = several ? f : -1;
+            int file = f;
+            LeptonEvents.read(
+                    files.get(f),
+                    mapping,
+                    rows,
+                    LeptonEvents.DEFAULT_CHUNK_ROWS,
+                    chunk -> {
+                        out.add(chunk, label);
+                        rowIds.add(chunk.rowIds());
+                        ids.add(chunk.ids());
+                        fileOf.add(file);
+                    });
+        }
+        if (out.rows() == 0) {
+            throw new DataFormatException(
+                    uri
+                            + " holds no events (a header and zero rows"
+                            + (rowsText == null ? "" : " in rows " + rows)
+                            + "); a data set needs at least one row");
+        }
+        GraphSet graphs = out.build(output);
+        int n = out.rows();
+        long[] allRows = new long[n];
+        long[][] allIds = new long[mapping.idColumns().size() + (several ? 1 : 0)][n];
+        int at = 0;
+        for (int c = 0; c < rowIds.size(); c++) {
+            int len = rowIds.get(c).length;
+            System.arraycopy(rowIds.get(c), 0, allRows, at, len);
+            for (int k = 0; k < mapping.idColumns().size(); k++) {
+                System.arraycopy(ids.get(c)[k], 0, allIds[k], at, len);
+            }
+            if (several) {
+                Arrays.fill(allIds[allIds.length - 1], at, at + len, fileOf.get(c));
+            }
+            at += len;
+        }
+        Map<String, long[]> idColumns = new LinkedHashMap<>();
+        for (int k = 0; k < mapping.idColumns().size(); k++) {
+            idColumns.put(mapping.idColumns().get(k), allIds[k]);
+        }
+        if (several) {
+            idColumns.put("file", allIds[allIds.length - 1]);
+        }
+        GraphRecipe recipe =
+                new GraphRecipe(
+                        scheme(),
+                        uri,
+                        0,
+                        output == Output.GRAPH ? "leptons" : "event-vector",
+                        LeptonGraphs.featureNames(output, mapping.count(), mapping.eventColumns()));
+        return new Dataset(
+                uri,
+                graphs,
+                allRows,
+                several ? graphs.labels() : null,
+                idColumns,
+                recipe,
+                Dataset.Protocol.TRAIN_TEST,
+                null);
+    }
+
+    /** The one mapping the options declare (see the class doc). */
+    static LeptonMapping mapping(String uri, SourceOptions o, Path first) {
+        String layout = o.string("layout", null);
+        String file = o.string("mapping", null);
+        List<String> custom =
+                LeptonMapping.CUSTOM_KEYS.stream().filter(k -> o.string(k, null) != null).toList();
+        int declared =
+                (layout != null ? 1 : 0) + (file != null ? 1 : 0) + (custom.isEmpty() ? 0 : 1);
+        if (declared > 1) {
+            throw new InvalidArgumentException(
+                    uri
+                            + ": give one column mapping: layout=NAME, mapping=FILE or custom keys"
+                            + " (count, pt, ...); got"
+                            + (layout != null ? " layout=" + layout : "")
+                            + (file != null ? " mapping=" + file : "")
+                            + (custom.isEmpty() ? "" : " " + custom));
+        }
+        if (layout != null) {
+            return LeptonMapping.layout(layout.toLowerCase(Locale.ROOT));
+        }
+        if (file != null) {
+            return LeptonMapping.fromFile(Path.of(file));
+        }
+        if (!custom.isEmpty()) {
+            return LeptonMapping.custom(uri, k -> o.string(k, null));
+        }
+        String match = null;
+        List<String> header = null;
+        try (CsvRecords in = CsvRecords.open(first)) {
+            header = in.next();
+        }
+        if (header != null) {
+            match = LeptonMapping.matchingLayout(header.stream().map(String::strip).toList());
+        }
+        throw new InvalidArgumentException(
+                uri
+                        + " declares no column mapping (the columns are not guessed); "
+                        + (match != null
+                                ? "its header is that of layout="
+                                        + match
+                                        + ": write csv:"
+                                        + first
+                                        + "?layout="
+                                        + match
+                                : "its header "
+                                        + header
+                                        + " matches no built-in layout "
+                                        + LeptonMapping.LAYOUTS
+                                        + "; declare it, e.g. csv:FILE?count=2,pt=pt{i},eta=eta{i},"
+                                        + "phi=phi{i},charge=Q{i},flavour=mu (see docs/data.md)"));
+    }
+
+    private static RowRange parseRows(String uri, String text) {
+        try {
+            return RowRange.parse(text);
+        } catch (InvalidArgumentException e) {
+            throw new InvalidArgumentException(
+                    uri
+                            + ": rows = '"
+                            + text
+                            + "' is not a row range; write FROM:TO, e.g. 0:5000"
+                            + " (TO excluded) or 5000: (to the end)");
+        }
+    }
+
+    private static Set<String> keys() {
+        Set<String> k = new LinkedHashSet<>(List.of("layout", "mapping", "as", "rows"));
+        k.addAll(LeptonMapping.CUSTOM_KEYS);
+        return java.util.Collections.unmodifiableSet(k);
+    }
+}
