@@ -118,8 +118,15 @@ class JetGraphsTest {
         assertTrue(
                 schemes.containsAll(
                         List.of(
-                                "adc2021", "csv", "graphs", "h5", "images", "jetimages", "toptag",
-                                "toy", "tu")),
+                                "adc2021",
+                                "csv",
+                                "graphs",
+                                "h5",
+                                "images",
+                                "jetimages",
+                                "toptag",
+                                "toy",
+                                "tu")),
                 schemes.toString());
         InvalidArgumentException e =
                 assertThrows(InvalidArgumentException.class, () -> DatasetSources.source("root"));
