@@ -140,7 +140,8 @@ def events(n: int, *, signal="all", seed: int = 1, out=None, processes: int | No
     todo = []
     for s in stems:
         if paths[s].exists():
-            cache.announce_hit(paths[s], f"events {s} (recipe {EVENTS_VERSION}, seed {seed}, n {n})")
+            cache.announce_hit(paths[s],
+                               f"events {s} (recipe {EVENTS_VERSION}, seed {seed}, n {n})")
         else:
             todo.append(s)
     counts = {}
