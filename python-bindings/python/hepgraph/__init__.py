@@ -30,12 +30,12 @@ def __getattr__(name):
         from ._jvm import Session
 
         return Session
-    if name == "images":
-        # numpy at module level (a numpy reference implementation): loaded on first use so that
-        # the package still imports under GraalPy without numpy
+    if name in ("images", "generate"):
+        # numpy (and Pythia, pandas) at module level: loaded on first use so that the package
+        # still imports under GraalPy without them
         import importlib
 
-        return importlib.import_module(".images", __name__)
+        return importlib.import_module("." + name, __name__)
     raise AttributeError(f"module 'hepgraph' has no attribute {name!r}")
 
 
@@ -66,6 +66,7 @@ __all__ = [
     "errors",
     "from_pyg",
     "from_pyg_data",
+    "generate",
     "images",
     "load",
     "metrics",
