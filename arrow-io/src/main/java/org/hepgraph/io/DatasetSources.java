@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.datasets.ChunkedDataset;
+import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.DatasetSource;
 
@@ -60,6 +62,23 @@ public final class DatasetSources {
             throw unknown("--dataset '" + uri + "' is not understood: its scheme");
         }
         return source.open(location, options == null ? Map.of() : options);
+    }
+
+    /**
+     * Opens {@code uri} for reading in row chunks when its source can ({@link
+     * ChunkedDatasetSource}), else returns null (the caller opens it whole with {@link #open}).
+     */
+    public static ChunkedDataset openChunked(String uri, Map<String, String> options) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        int colon = uri.indexOf(':');
+        String scheme = colon < 0 ? uri : uri.substring(0, colon);
+        if (!(find(scheme) instanceof ChunkedDatasetSource source)) {
+            return null;
+        }
+        return source.openChunked(
+                colon < 0 ? "" : uri.substring(colon + 1), options == null ? Map.of() : options);
     }
 
     private static List<String> descriptions() {

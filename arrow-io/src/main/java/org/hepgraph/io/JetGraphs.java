@@ -53,8 +53,24 @@ public final class JetGraphs {
     /** Checks {@code jets} (see the class doc) and builds one graph per jet, in row order. */
     public static GraphSet build(
             String uri, PaddedParticles jets, int k, JetNodeFeatures features) {
-        check(uri, jets, k);
-        checkFeatures(uri, jets, features);
+        return build(uri, jets, k, features, null, true);
+    }
+
+    /**
+     * As {@link #build(String, PaddedParticles, int, JetNodeFeatures)} for a chunk of a file:
+     * messages name the file rows {@code rowIds} (null: positions), and {@code checkK} false skips
+     * the "k below the largest jet" check (a chunk's largest jet says nothing about the file's;
+     * scoring uses the model's k).
+     */
+    public static GraphSet build(
+            String uri,
+            PaddedParticles jets,
+            int k,
+            JetNodeFeatures features,
+            long[] rowIds,
+            boolean checkK) {
+        check(uri, jets, checkK ? k : -1, rowIds);
+        checkFeatures(uri, jets, features, rowIds);
         KnnGraph knn = KnnGraph.deltaR(k).optNodeFeatures(features);
         GraphSet graphs;
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
@@ -68,7 +84,10 @@ public final class JetGraphs {
                                     "%s: jet (row) %d gives a node feature of %s (%s features);"
                                             + " check that jet's particles (e.g. a zero jet pT),"
                                             + " or drop it",
-                                    uri, i, x, features.name().toLowerCase(Locale.ROOT)));
+                                    uri,
+                                    row(rowIds, i),
+                                    x,
+                                    features.name().toLowerCase(Locale.ROOT)));
                 }
             }
         }
@@ -80,6 +99,15 @@ public final class JetGraphs {
      * pt} and {@code e}, both positive (it takes their logarithms).
      */
     static void checkFeatures(String uri, PaddedParticles jets, JetNodeFeatures features) {
+        checkFeatures(uri, jets, features, null);
+    }
+
+    private static long row(long[] rowIds, int i) {
+        return rowIds == null ? i : rowIds[i];
+    }
+
+    static void checkFeatures(
+            String uri, PaddedParticles jets, JetNodeFeatures features, long[] rowIds) {
         List<String> lower =
                 jets.featureNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         List<String> needed =
@@ -117,7 +145,7 @@ public final class JetGraphs {
                                                 + " features take log(pt) and log(e), so both"
                                                 + " must be positive: fix the particle, or use"
                                                 + " --node-features raw",
-                                        uri, i, p, name, v));
+                                        uri, row(rowIds, i), p, name, v));
                     }
                 }
             }
@@ -136,6 +164,11 @@ public final class JetGraphs {
     }
 
     static void check(String uri, PaddedParticles jets, int k) {
+        check(uri, jets, k, null);
+    }
+
+    /** {@code k < 0}: no check of k. */
+    static void check(String uri, PaddedParticles jets, int k, long[] rowIds) {
         if (jets.numJets() == 0) {
             throw new DataFormatException(
                     uri + " holds no jets (N = 0); a data set needs at least one jet");
@@ -156,7 +189,7 @@ public final class JetGraphs {
                 throw new DataFormatException(
                         uri
                                 + ": jet (row) "
-                                + i
+                                + row(rowIds, i)
                                 + " has 0 particles; a graph needs at least one node: drop empty"
                                 + " jets from the file (or give them a real count)");
             }
@@ -169,11 +202,15 @@ public final class JetGraphs {
                                     "%s: jet (row) %d, particle %d, feature '%s' is %s; every"
                                             + " value of a real particle must be finite: fix or"
                                             + " drop that jet",
-                                    uri, i, j / f, jets.featureNames().get(j % f), v[base + j]));
+                                    uri,
+                                    row(rowIds, i),
+                                    j / f,
+                                    jets.featureNames().get(j % f),
+                                    v[base + j]));
                 }
             }
         }
-        if (k >= most) {
+        if (k >= 0 && k >= most) {
             throw new InvalidArgumentException(
                     String.format(
                             "--k %d is not below the particle count of the largest jet of %s (%d):"

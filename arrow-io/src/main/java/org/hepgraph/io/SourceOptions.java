@@ -27,9 +27,19 @@ public final class SourceOptions {
      */
     public static SourceOptions of(
             String uri, String uriPairs, Map<String, String> options, Set<String> known) {
+        return of(uri, uriPairs, options, known, ",");
+    }
+
+    /** As {@link #of(String, String, Map, Set)}, with pairs separated by {@code separator}. */
+    static SourceOptions of(
+            String uri,
+            String uriPairs,
+            Map<String, String> options,
+            Set<String> known,
+            String separator) {
         Map<String, String> v = new LinkedHashMap<>(options);
         if (uriPairs != null && !uriPairs.isBlank()) {
-            for (String pair : uriPairs.split(",")) {
+            for (String pair : uriPairs.split(java.util.regex.Pattern.quote(separator))) {
                 int eq = pair.indexOf('=');
                 String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
                 if (eq < 0 || !known.contains(key)) {
@@ -80,6 +90,12 @@ public final class SourceOptions {
             throw new InvalidArgumentException(
                     uri + ": " + key + " = '" + s + "' is not an integer; give a whole number");
         }
+    }
+
+    /** Whether the option {@code key} was given (non-blank). */
+    public boolean has(String key) {
+        String s = values.get(key);
+        return s != null && !s.isBlank();
     }
 
     /** String option {@code key}, {@code dflt} when absent. */

@@ -27,6 +27,12 @@ public final class ScoreTable {
                             "ScoreTable: %d scores for %d scored graphs; give one score per graph",
                             scores.length, pos.length));
         }
+        writeHeader(out, ds);
+        writeRows(out, ds, pos, scores);
+    }
+
+    /** The header line of {@code ds}'s table (for writing a table chunk by chunk). */
+    public static void writeHeader(Appendable out, Dataset ds) {
         try {
             out.append("row");
             for (String name : ds.idColumns().keySet()) {
@@ -36,6 +42,14 @@ public final class ScoreTable {
                 out.append(",label");
             }
             out.append(",score\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of the graphs of {@code ds} at positions {@code pos}, scored {@code scores}. */
+    public static void writeRows(Appendable out, Dataset ds, int[] pos, float[] scores) {
+        try {
             for (int i = 0; i < pos.length; i++) {
                 int g = pos[i];
                 out.append(Long.toString(ds.rowIds()[g]));

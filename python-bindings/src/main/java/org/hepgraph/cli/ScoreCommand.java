@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.ModelFormatException;
+import org.hepgraph.datasets.ChunkedDataset;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorIO;
 import org.hepgraph.experiments.ScoreTable;
+import org.hepgraph.io.DatasetSources;
 import org.hepgraph.io.OutputFiles;
 import org.hepgraph.metrics.RocCurve;
 import org.hepgraph.train.Devices;
@@ -48,10 +51,19 @@ final class ScoreCommand implements Callable<Integer> {
     Long seed;
 
     @Option(
-            names = "--csv",
+            names = {"--csv", "--out"},
             defaultValue = "scores.csv",
             description = "Per-graph scores (default: ${DEFAULT-VALUE}).")
     Path csv;
+
+    @Option(
+            names = "--chunk-rows",
+            defaultValue = "4096",
+            description =
+                    "Rows read, turned into graphs, scored and written at a time when the data"
+                            + " source streams (adc2021:, toptag:, h5:), so that files larger than"
+                            + " memory are scored (default: ${DEFAULT-VALUE}).")
+    int chunkRows;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +80,22 @@ final class ScoreCommand implements Callable<Integer> {
         long splitSeed = seed != null ? seed : number(meta, "provenance.split.seed", 0);
         if (data.folds == null && meta.containsKey("provenance.split.folds")) {
             data.folds = (int) number(meta, "provenance.split.folds", 0);
+        }
+        if (chunkRows < 1) {
+            throw new InvalidArgumentException(
+                    "--chunk-rows "
+                            + chunkRows
+                            + " is below 1; give the rows per chunk, e.g. 4096");
+        }
+        if (data.fold == 0) {
+            try (ChunkedDataset chunked =
+                    DatasetSources.openChunked(
+                            data.dataset, data.sourceOptions(splitSeed, recipe))) {
+                if (chunked != null) {
+                    return new ChunkedScoring(model, csv, chunkRows, data.trainLabel)
+                            .run(chunked, recipe, meta);
+                }
+            }
         }
         DatasetSpec spec = DatasetSpec.open(data, splitSeed, recipe);
         if (recipe != null) {

@@ -1,0 +1,18 @@
+package org.hepgraph.datasets;
+
+import java.util.Map;
+
+/**
+ * A {@link DatasetSource} that can also open its data in row chunks ({@link ChunkedDataset}), for
+ * files larger than memory. {@link #open} stays the whole-set view (training needs every graph at
+ * once); {@link #openChunked} reads nothing but the file's shape until {@link ChunkedDataset#read}
+ * is called.
+ */
+public interface ChunkedDatasetSource extends DatasetSource {
+
+    /**
+     * Opens the data set at {@code location} for reading in chunks; the same options and checks as
+     * {@link #open}.
+     */
+    ChunkedDataset openChunked(String location, Map<String, String> options);
+}
