@@ -10,7 +10,7 @@ The engine is Java (DJL on PyTorch); the first call that needs it starts a JVM t
 gateway (:func:`connect`), which :func:`shutdown` or the end of this process stops.
 """
 
-from . import errors, metrics, nn, plot, transforms
+from . import errors, generate, metrics, nn, plot, transforms
 from ._jvm import Session, connect, shutdown
 from ._jvm import session as _session
 from ._version import __version__
@@ -47,6 +47,7 @@ __all__ = [
     "errors",
     "from_pyg",
     "from_pyg_data",
+    "generate",
     "load",
     "metrics",
     "nn",

@@ -10,8 +10,9 @@ Samples are seeded (same recipe, seed and n give byte-identical files, whatever 
 and cached in ``$HEPGRAPH_CACHE`` (default ``~/.cache/hepgraph/generate``).
 """
 
+from .adc2021 import events
 from .cache import cache_dir
-from .jets import jets
 from .recipes import EVENTS_VERSION, JETS_VERSION
+from .toptag import jets
 
-__all__ = ["EVENTS_VERSION", "JETS_VERSION", "cache_dir", "jets"]
+__all__ = ["EVENTS_VERSION", "JETS_VERSION", "cache_dir", "events", "jets"]

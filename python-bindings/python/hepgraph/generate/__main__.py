@@ -33,12 +33,12 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.what == "jets":
-            from .jets import jets
+            from .toptag import jets
 
             paths = [jets(args.n, seed=args.seed, out=args.out, processes=args.processes,
                           progress=not args.no_progress)]
         else:
-            from .events import events
+            from .adc2021 import events
 
             signal = args.signal if args.signal in ("all", "none") else args.signal.split(",")
             paths = list(events(args.n, signal=signal, seed=args.seed, out=args.out,

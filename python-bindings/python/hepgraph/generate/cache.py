@@ -18,7 +18,7 @@ def cache_dir() -> Path:
 
 
 def announce_hit(path: Path, what: str) -> None:
-    """Tells the user (on stderr, so the CLI's stdout stays a list of paths) where a sample came from."""
+    """Tells the user where a sample came from (on stderr: the CLI's stdout lists paths only)."""
     print(f"hepgraph.generate: {what} from the cache: {path}", file=sys.stderr)
 
 

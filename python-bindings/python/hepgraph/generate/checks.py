@@ -1,4 +1,4 @@
-"""Argument checks shared by jets() and events(): errors name the function, argument, value and fix."""
+"""Argument checks shared by jets() and events(); errors name function, argument, value, fix."""
 
 from __future__ import annotations
 

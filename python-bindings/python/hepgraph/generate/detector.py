@@ -12,7 +12,8 @@ lost), with
 
 Event detector (ADC2021-like trigger objects; η and φ are taken as generated):
 
-- electrons: |η| < 3.0, pT > 3 GeV, efficiency 0.90 (|η| < 1.5) / 0.80, σ(pT)/pT = 0.02 ⊕ 0.10/sqrt(pT/GeV)
+- electrons: |η| < 3.0, pT > 3 GeV, efficiency 0.90 (|η| < 1.5) / 0.80,
+  σ(pT)/pT = 0.02 ⊕ 0.10/sqrt(pT/GeV)
 - muons:     |η| < 2.1, pT > 3 GeV, efficiency 0.95, σ(pT)/pT = 0.01 ⊕ 10⁻⁴ · pT/GeV
 - jets: anti-kT R = 0.4 on the visible final state with |η| < 5 minus the reconstructed electrons
   and muons (e and μ that fail acceptance or efficiency stay in the jet input),

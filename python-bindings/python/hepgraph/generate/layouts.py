@@ -52,7 +52,8 @@ def write_toptag(path, constituents: np.ndarray, truth: np.ndarray, ttv: np.ndar
 
     n, p, _ = constituents.shape
     floats = np.concatenate([constituents.reshape(n, p * 4), truth], axis=1).astype(np.float32)
-    df = pd.DataFrame(floats, columns=toptag_columns(p) + ["truthE", "truthPX", "truthPY", "truthPZ"])
+    truth_names = ["truthE", "truthPX", "truthPY", "truthPZ"]
+    df = pd.DataFrame(floats, columns=toptag_columns(p) + truth_names)
     df["ttv"] = ttv.astype(np.int64)
     df["is_signal_new"] = label.astype(np.int64)
     with _no_timestamps():

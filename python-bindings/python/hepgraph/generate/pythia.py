@@ -18,7 +18,8 @@ def make_pythia(settings: tuple[str, ...], seed: int):
             raise InvalidArgumentError(f"hepgraph.generate: Pythia refused the setting {s!r}; "
                                        "fix the recipe in hepgraph/generate/recipes.py")
     if not p.init():
-        raise InvalidArgumentError(f"hepgraph.generate: Pythia failed to initialise with {settings}")
+        raise InvalidArgumentError(
+            f"hepgraph.generate: Pythia failed to initialise with {settings}")
     return p
 
 
