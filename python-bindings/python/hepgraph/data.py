@@ -226,11 +226,18 @@ def as_graphset(graphs) -> GraphSet:
         return GraphSet.from_data_list([graphs])
     if hasattr(graphs, "to_data_list") and hasattr(graphs, "batch"):  # a PyG Batch
         graphs = graphs.to_data_list()
-    elif hasattr(graphs, "edge_index") and hasattr(graphs, "x"):  # one PyG Data
-        graphs = [graphs]
+    elif hasattr(graphs, "edge_index") and hasattr(graphs, "x") and not _is_pyg_dataset(graphs):
+        graphs = [graphs]  # one PyG Data (an InMemoryDataset has x and edge_index too)
     from .pyg import from_pyg_data
 
     items = []
     for g in graphs:
         items.append(g if isinstance(g, Data) else from_pyg_data(g))
     return GraphSet.from_data_list(items)
+
+
+def _is_pyg_dataset(obj) -> bool:
+    """Whether ``obj`` is a ``torch_geometric.data.Dataset`` (found by its classes, so that torch
+    is not imported here): iterating it gives its graphs."""
+    return any(c.__name__ == "Dataset" and c.__module__.startswith("torch_geometric.data")
+               for c in type(obj).__mro__)
