@@ -1,4 +1,4 @@
-"""Detector parity suite: puts this folder on sys.path (for ``harness`` and
+"""Detector parity suite: puts this folder on sys.path (for ``detector_harness`` and
 ``detector_reference``) and the Python package of the worktree, and runs torch on one thread so
 that the reference's reductions are repeatable."""
 import os

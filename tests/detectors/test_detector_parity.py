@@ -30,7 +30,7 @@ import pytest
 import torch
 
 import hepgraph as hg
-from harness import KINDS, JavaTrace, ReferenceTrace, auc, graphs_of, reference_model
+from detector_harness import KINDS, JavaTrace, ReferenceTrace, auc, graphs_of, reference_model
 from detector_reference.augment import augment
 
 STEPS, STEP_GRAPHS = 50, 16
