@@ -32,6 +32,7 @@ import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.Detectors;
 import org.hepgraph.detectors.gin.GaeConfig;
+import org.hepgraph.detectors.gin.GinDetector;
 import org.hepgraph.detectors.gin.GinFactory;
 import org.hepgraph.detectors.gin.OcginConfig;
 import org.hepgraph.detectors.glocalkd.GLocalKDConfig;
@@ -59,8 +60,9 @@ import org.hepgraph.train.TrainingLoop;
  * <ol>
  *   <li>{@link #loadParameters}: every weight from tensor files (the initial weights Python drew);
  *   <li>{@link #prepare}: what the detector's {@code fit} does before its first step, on the
- *       training graphs: feature standardisation from {@link FeatureStats}, then OCGIN's centre
- *       ({@link GraphAnomalyModel#beforeTraining} over batches of {@code batchSize} in order);
+ *       training graphs ({@link GinDetector#prepare}: feature standardisation from {@link
+ *       FeatureStats}, then OCGIN's centre over batches of {@code batchSize} in order; GraphCL: the
+ *       standardisation);
  *   <li>{@link #train}: one {@link TrainingLoop#steps} step per slice of the given graphs, in order
  *       (no shuffling; GraphCL's two views come as two aligned graph lists, so no augmentation is
  *       drawn here), with the detector's objective, one Adam over the trainable parameters (DJL: β
@@ -221,20 +223,13 @@ public final class DetectorTrace implements AutoCloseable {
     public void prepare(List<Graph> train) {
         checkOpen();
         requireGraphs("prepare", "train", train);
-        FeatureStats stats = FeatureStats.of(train);
         if (block instanceof GraphCL g) {
-            g.scaling().set(stats);
+            g.scaling().set(FeatureStats.of(train));
             return;
         }
-        GraphAnomalyModel model = (GraphAnomalyModel) block;
-        model.setFeatureScaling(stats.mean(), stats.std());
         try (NDManager scope = manager.newSubManager()) {
-            List<GraphBatch> batches = new ArrayList<>();
-            int b = training.batchSize();
-            for (int from = 0; from < train.size(); from += b) {
-                batches.add(batch(scope, train.subList(from, Math.min(train.size(), from + b))));
-            }
-            model.beforeTraining(ps, batches);
+            GinDetector.prepare(
+                    (GraphAnomalyModel) block, ps, scope, train, training.batchSize(), this::batch);
         }
     }
 
