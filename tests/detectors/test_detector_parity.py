@@ -9,9 +9,11 @@ with the cosine decay over the 50 steps, clip norm 5); GraphCL's two views per g
 Python (``detector_reference.augment``) and given to both sides. Compared: every step's mean loss
 (|Δ| / max(1, |loss|)) and every final parameter, computed ones included (feature statistics,
 OCGIN's centre), |Δ| ≤ 1e-4 — in float64 for all four kinds, and in float32 (the detectors' own
-precision) for ocgin, gae and glocalkd. GraphCL in float32 is measured and written to the table but
-not asserted: its float32 traces drift apart by ~1e-4 after ~25 steps from rounding alone (the same
-trace in float64 agrees to 1e-14, and reordering the batches moves the jump), see docs/parity.md.
+precision) for ocgin, gae and glocalkd. GraphCL's float32 trace is measured and written to the
+table but not asserted: it is sensitive to rounding at one step (~25) — Java and PyG drift apart
+there by ~1e-4, and so do two runs of the PyG reference alone whose initial weights differ by
+1e-7 relative, for some perturbations (the test measures five) — while the same trace in float64
+agrees to 1e-14. See docs/parity.md.
 
 AUC: both sides train on fold 0's 1280 normal graphs for 2 epochs of 64 graphs per step (batch
 order from ``numpy.random.default_rng(0)``), float32, then score the fold's 400 test graphs
@@ -67,12 +69,18 @@ def markdown(results) -> str:
     lines = ["| detector | max step-loss diff f32 (rel) | max weight diff f32 | max step-loss "
              "diff f64 (rel) | max weight diff f64 | AUC Java | AUC PyG |",
              "|---|---|---|---|---|---|---|"]
+    notes = []
     for kind in KINDS:
         r = results.get(kind, {})
+        if "drift_weight_f32" in r:
+            notes.append(f"{kind} float32, PyG against itself with initial weights perturbed by "
+                         f"1e-7 (relative, five draws): max weight diff "
+                         f"{', '.join(f(v) for v in r['drift_weight_f32'])}; step loss "
+                         f"{', '.join(f(v) for v in r['drift_loss_f32'])}.")
         lines.append(f"| {kind} | {f(r.get('loss_f32'))} | {f(r.get('weight_f32'))} | "
                      f"{f(r.get('loss_f64'))} | {f(r.get('weight_f64'))} | "
                      f"{f(r.get('auc_java'))} | {f(r.get('auc_pyg'))} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + "".join(f"\n{n}\n" for n in notes)
 
 
 def views(steps, fill, seed):
@@ -104,13 +112,44 @@ def run_both(kind, settings, dtype, prepare_graphs, steps, second, score=None, b
     return out
 
 
-def trace(kind, dtype, aids):
+def trace_inputs(kind, aids):
     steps = [aids["train"][i * STEP_GRAPHS:(i + 1) * STEP_GRAPHS] for i in range(STEPS)]
     second = None
     if kind == "graphcl":
         steps, second = views(steps, aids["fill"], seed=0)
-    settings = {"batchSize": STEP_GRAPHS}
-    return run_both(kind, settings, dtype, aids["train"][:STEPS * STEP_GRAPHS], steps, second)
+    return {"batchSize": STEP_GRAPHS}, aids["train"][:STEPS * STEP_GRAPHS], steps, second
+
+
+def trace(kind, dtype, aids):
+    return run_both(kind, *_with(dtype, trace_inputs(kind, aids)))
+
+
+def _with(dtype, inputs):
+    settings, prepare, steps, second = inputs
+    return settings, dtype, prepare, steps, second
+
+
+def reference_drift(kind, dtype, aids, seed, relative=1e-7):
+    """The reference against itself: the same trace from initial weights multiplied by
+    (1 + relative·N(0, 1)), i.e. perturbed at the scale of float32 rounding. How far two runs
+    that differ only by rounding drift apart on this trace."""
+    settings, prepare, steps, second = trace_inputs(kind, aids)
+    runs = []
+    for perturb in (False, True):
+        torch.manual_seed(0)
+        model = reference_model(kind, settings, prepare[0][0].shape[1])
+        if perturb:
+            g = torch.Generator().manual_seed(seed)
+            with torch.no_grad():
+                for p in model.parameters():
+                    p.mul_(1 + relative * torch.randn(p.shape, generator=g))
+        ref = ReferenceTrace(kind, settings, model, dtype)
+        ref.prepare(prepare)
+        losses = ref.train(steps, second)
+        runs.append((losses, {k: v.clone() for k, v in model.state_dict().items()}))
+    (la, wa), (lb, wb) = runs
+    return {"loss": float(np.max(np.abs(la - lb) / np.maximum(1.0, np.abs(la)))),
+            "weight": max(float((wa[k] - wb[k]).abs().max()) for k in wa)}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -129,8 +168,15 @@ def test_fifty_steps_match_the_reference_in_float32(kind, aids):
     r = trace(kind, torch.float32, aids)
     RESULTS.setdefault(kind, {}).update(loss_f32=r["loss"], weight_f32=r["weight"])
     if kind == "graphcl":
-        pytest.skip(f"graphcl float32 measured, not asserted (see module doc): step losses "
-                    f"{r['loss']:.2g}, weights {r['weight']:.2g}; float64 asserts the same trace")
+        # Measured, not asserted (module doc): how far the reference drifts from itself when its
+        # initial weights move by rounding-sized amounts, over five perturbations.
+        drifts = [reference_drift(kind, torch.float32, aids, seed=k) for k in range(1, 6)]
+        RESULTS[kind].update(drift_loss_f32=[d["loss"] for d in drifts],
+                             drift_weight_f32=[d["weight"] for d in drifts])
+        worst = ", ".join(f"{d['weight']:.1g}" for d in drifts)
+        pytest.skip(f"graphcl float32 measured, not asserted: Java vs PyG step losses "
+                    f"{r['loss']:.2g}, weights {r['weight']:.2g}; PyG vs perturbed PyG weights "
+                    f"{worst}")
     assert r["loss"] <= TOL, f"{kind}: step losses differ by {r['loss']:.3g} (relative)"
     assert r["weight"] <= TOL, f"{kind}: final weights differ by {r['weight']:.3g} ({r['worst']})"
 
