@@ -37,6 +37,7 @@ __all__ = [
     "GCNConv",
     "GELU",
     "GINConv",
+    "GINEConv",
     "LeakyReLU",
     "Linear",
     "MLP",
@@ -152,7 +153,7 @@ class Module:
             self._model = _pyg.from_pyg(self._template)
         return self._model
 
-    def __call__(self, x, edge_index=None, batch=None):
+    def __call__(self, x, edge_index=None, batch=None, edge_attr=None):
         import torch
 
         x = torch.as_tensor(x)
@@ -164,7 +165,7 @@ class Module:
                 raise InvalidArgumentError(f"hepgraph.nn.{type(self).__name__}: edge_index is "
                                            "required (a [2, E] integer array)")
             edge_index = torch.zeros((2, 0), dtype=torch.int64)
-        return self._java()(x, edge_index, batch)
+        return self._java()(x, edge_index, batch, edge_attr=edge_attr)
 
     def state_dict(self) -> dict:
         """The weights under PyG's names (torch tensors; the Java ones once the model is built)."""
@@ -210,12 +211,12 @@ class GCNConv(Module):
 
 
 class GATConv(Module):
-    """torch_geometric.nn.GATConv (no ``edge_dim``, ``residual`` or bipartite input; ``dropout``
-    is accepted and is off at inference)."""
+    """torch_geometric.nn.GATConv (no ``residual`` or bipartite input; ``dropout`` is accepted and
+    is off at inference; with ``edge_dim`` call it with ``edge_attr=``)."""
 
     _pyg_name = "GATConv"
     _supported = ("in_channels", "out_channels", "heads", "concat", "negative_slope", "dropout",
-                  "add_self_loops", "fill_value", "bias")
+                  "add_self_loops", "fill_value", "edge_dim", "bias")
 
 
 class SAGEConv(Module):
@@ -231,6 +232,14 @@ class GINConv(Module):
 
     _pyg_name = "GINConv"
     _supported = ("nn", "eps", "train_eps", "aggr")
+
+
+class GINEConv(Module):
+    """torch_geometric.nn.GINEConv; ``nn`` is a :class:`MLP`; call it with ``edge_attr=``
+    ([E, edge_dim], or [E, in_channels] without ``edge_dim``)."""
+
+    _pyg_name = "GINEConv"
+    _supported = ("nn", "eps", "train_eps", "edge_dim")
 
 
 class EdgeConv(Module):

@@ -160,9 +160,6 @@ def _step(m):
             names["bias"] = "bias"
         return spec, names, "graph"
     if name == "GATConv":
-        if getattr(m, "edge_dim", None) is not None:
-            _refuse(f"GATConv(edge_dim={m.edge_dim})", "edge features are not passed by this "
-                    "model's forward")
         if getattr(m, "res", None) is not None:
             _refuse("GATConv(residual=True)")
         if m.fill_value != "mean" and m.add_self_loops:
@@ -171,8 +168,13 @@ def _step(m):
             _refuse("GATConv with a bipartite (tuple) in_channels")
         spec = {"type": name, "in": _channels(m), "out": m.out_channels, "heads": m.heads,
                 "concat": bool(m.concat), "negativeSlope": float(m.negative_slope),
-                "addSelfLoops": bool(m.add_self_loops), "bias": m.bias is not None}
+                "dropout": float(m.dropout), "addSelfLoops": bool(m.add_self_loops),
+                "bias": m.bias is not None}
         names = {"lin.weight": "01linear_weight", "att_src": "att_src", "att_dst": "att_dst"}
+        if m.edge_dim is not None:
+            spec["edgeDim"] = int(m.edge_dim)
+            names["lin_edge.weight"] = "02edge_weight"
+            names["att_edge"] = "att_edge"
         if m.bias is not None:
             names["bias"] = "bias"
         return spec, names, "graph"
@@ -190,12 +192,21 @@ def _step(m):
             names["lin.weight"] = f"{k:02d}project_weight"
             names["lin.bias"] = f"{k:02d}project_bias"
         return spec, names, "graph"
-    if name in ("GINConv", "EdgeConv"):
+    if name in ("GINConv", "GINEConv", "EdgeConv"):
         nn_spec, nn_names = _mlp(m.nn, "01mlp_")
         spec = {"type": name, "in": nn_spec["channels"][0] // (2 if name == "EdgeConv" else 1),
-                "nn": nn_spec, "aggr": _aggr(m)}
+                "nn": nn_spec}
+        if name == "GINEConv":
+            if m.aggr not in ("add", "sum"):
+                _refuse(f"GINEConv(aggr={m.aggr!r})", "GINEConv sums its messages")
+        else:
+            spec["aggr"] = _aggr(m)
         names = {f"nn.{k}": v for k, v in nn_names.items()}
-        if name == "GINConv":
+        if name == "GINEConv" and m.lin is not None:
+            spec["edgeDim"] = int(getattr(m.lin, "in_channels", None) or m.lin.in_features)
+            names["lin.weight"] = "02edge_weight"
+            names["lin.bias"] = "02edge_bias"
+        if name != "EdgeConv":
             spec["eps"] = float(m.eps.item() if hasattr(m.eps, "item") else m.eps)
             spec["trainEps"] = isinstance(m.eps, torch.nn.Parameter)
             if spec["trainEps"]:
@@ -222,7 +233,8 @@ def _step(m):
     pool = _POOLS.get(getattr(m, "__name__", None) or name)
     if pool is not None:
         return {"type": "pool", "reduce": pool}, {}, "pool"
-    _refuse(f"{getattr(m, '__name__', None) or name}", "supported: GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear, "
+    _refuse(f"{getattr(m, '__name__', None) or name}", "supported: GCNConv, GATConv, SAGEConv, "
+            "GINConv, GINEConv, EdgeConv, MLP, Linear, "
             "activations, global add/mean/max pools, Sequential and the GCN, GIN, GAT, "
             "GraphSAGE, EdgeCNN, MLP models")
 
@@ -286,14 +298,21 @@ class HepgraphModel:
     ``model(x, edge_index)`` or ``model(x, edge_index, batch)``, torch tensors in and out, in
     inference mode. :meth:`to_pyg` gives back a PyG module with the Java weights."""
 
-    def __init__(self, template, steps, session, java):
+    def __init__(self, template, steps, session, java, dtype="float32"):
         self._template = template
+        self.dtype = dtype
         self._steps = steps
         self._session = session
         self._java = java
         self._finalizer = weakref.finalize(self, _jvm.close_quietly, session, java)
         self._shapes = {p["name"]: p["shape"] for p in
                         json.loads(session.call("from_pyg", java.parametersJson))}
+        # PyG 2.8.1's GCNConv ignores improved=True unless edge weights are passed, so from_pyg
+        # maps it to improved=false (the weightless result); with edge weights it cannot be
+        # reproduced by that model, and a call with edge_attr is refused (docs/parity.md).
+        self._improved_dropped = template is not None and any(
+            type(mod).__name__ == "GCNConv" and mod.improved for mod in template.modules()) and any(
+            s.get("type") == "GCNConv" and not s.get("improved") for s, _, _ in steps)
         self._names = {}
         for i, (_, names, prefix) in enumerate(steps):
             for pyg, hg in names.items():
@@ -311,12 +330,14 @@ class HepgraphModel:
     def _load(self, module):
         import torch
 
+        if not self._names:
+            return
         state = module.state_dict()
         ex = self._session.exchange()
         files = {}
         try:
             for pyg, hg in self._names.items():
-                t = state[pyg].detach().to("cpu", dtype=torch.float32)
+                t = state[pyg].detach().to("cpu", dtype=getattr(torch, self.dtype))
                 path = ex.new_path("weight")
                 _dataplane.write_tensor(path, t.reshape(self._shapes[hg]).contiguous())
                 files[hg] = str(path)
@@ -351,15 +372,20 @@ class HepgraphModel:
         m.load_state_dict(self.state_dict(), strict=False)
         return m.eval()
 
-    def __call__(self, x, edge_index, batch=None):
+    def __call__(self, x, edge_index, batch=None, edge_attr=None):
         import torch
 
+        self._check_edge_attr(edge_attr)
         ex = self._session.exchange()
+        dtype = getattr(torch, self.dtype)
         paths = [ex.new_path("x"), ex.new_path("edges"), ex.new_path("out")]
-        bpath = None
+        bpath = apath = None
         try:
-            _dataplane.write_tensor(paths[0], torch.as_tensor(x).to(torch.float32))
+            _dataplane.write_tensor(paths[0], torch.as_tensor(x).to(dtype))
             _dataplane.write_tensor(paths[1], torch.as_tensor(edge_index).to(torch.int64))
+            if edge_attr is not None:
+                apath = ex.new_path("edge_attr")
+                _dataplane.write_tensor(apath, torch.as_tensor(edge_attr).to(dtype))
             graphs = 1
             if batch is not None:
                 batch = torch.as_tensor(batch).to(torch.int64)
@@ -367,13 +393,73 @@ class HepgraphModel:
                 _dataplane.write_tensor(bpath, batch)
                 graphs = int(batch.max()) + 1 if batch.numel() else 0
             self._session.call("HepgraphModel.forward", self._java.forwardToFile, str(paths[0]),
-                               str(paths[1]), None if bpath is None else str(bpath), graphs,
-                               str(paths[2]))
+                               str(paths[1]), None if apath is None else str(apath),
+                               None if bpath is None else str(bpath), graphs, str(paths[2]))
             with _dataplane.map_tensor(paths[2]) as m:
                 return torch.from_numpy(m.numpy().copy())
         finally:
-            for p in paths + ([bpath] if bpath else []):
+            for p in paths + [q for q in (bpath, apath) if q]:
                 p.unlink(missing_ok=True)
+
+    def forward_backward(self, x, edge_index, grad, *, edge_attr=None, ptr=None, batch=None,
+                         num_graphs=None, training=False) -> dict:
+        """One Java forward and backward pass of ``loss = (out * grad).sum()``, for checking
+        gradients against PyG (the parity suite in ``tests/``). ``ptr`` (PyG's ``Batch.ptr``)
+        runs the inputs as a planned hepgraph batch, as in training; ``batch`` (with
+        ``num_graphs``) as raw arrays, as :meth:`__call__`. ``training`` uses batch statistics
+        in batch norm (and draws dropout masks). Returns ``{"out": ..., "x": d loss/d x,
+        "edge_attr": ... (when given), <PyG parameter name>: ...}`` as torch tensors of the
+        model's dtype, parameter gradients in PyG's shapes."""
+        import torch
+
+        self._check_edge_attr(edge_attr)
+        dtype = getattr(torch, self.dtype)
+        ex = self._session.exchange()
+        given = {"x": torch.as_tensor(x).to(dtype), "grad": torch.as_tensor(grad).to(dtype),
+                 "edge_index": torch.as_tensor(edge_index).to(torch.int64)}
+        if edge_attr is not None:
+            given["edge_attr"] = torch.as_tensor(edge_attr).to(dtype)
+        if ptr is not None:
+            given["ptr"] = torch.as_tensor(ptr).to(torch.int64)
+        if batch is not None:
+            given["batch"] = torch.as_tensor(batch).to(torch.int64)
+        if num_graphs is None:
+            num_graphs = 1 if batch is None else (int(batch.max()) + 1 if len(batch) else 0)
+        inputs = {k: str(ex.new_path(k)) for k in given}
+        wanted = ["out", "grad.x"] + (["grad.edge_attr"] if edge_attr is not None else [])
+        wanted += [f"grad.{hg}" for hg in self._names.values()]
+        outputs = {k: str(ex.new_path("grad")) for k in wanted}
+        shapes = self._template.state_dict() if self._template is not None else {}
+        try:
+            for k, t in given.items():
+                _dataplane.write_tensor(inputs[k], t.contiguous())
+            self._session.call("HepgraphModel.forward_backward", self._java.forwardBackward,
+                               inputs, int(num_graphs), bool(training), outputs)
+
+            def read(key):
+                with _dataplane.map_tensor(outputs[key]) as m:
+                    return torch.from_numpy(m.numpy().copy())
+
+            out = {"out": read("out"), "x": read("grad.x")}
+            if edge_attr is not None:
+                out["edge_attr"] = read("grad.edge_attr")
+            for pyg, hg in self._names.items():
+                out[pyg] = read(f"grad.{hg}").reshape(shapes[pyg].shape)
+            return out
+        finally:
+            for p in list(inputs.values()) + list(outputs.values()):
+                if os.path.exists(p):
+                    os.unlink(p)
+
+    def _check_edge_attr(self, edge_attr):
+        if edge_attr is not None and self._improved_dropped:
+            from .errors import InvalidArgumentError
+
+            raise InvalidArgumentError(
+                "HepgraphModel: this model has a GCNConv(improved=True), which PyG 2.8.1 applies "
+                "only with edge weights; hg.from_pyg built it for calls without edge weights "
+                "(improved=False). Call it without edge_attr, or build the PyG layer with "
+                "improved=False (docs/parity.md)")
 
     def close(self):
         """Frees the Java model (also done when this object is garbage-collected)."""
@@ -389,19 +475,32 @@ class HepgraphModel:
         return f"HepgraphModel({', '.join(s['type'] for s in self.spec)})"
 
 
-def from_pyg(module, pool: str | None = None) -> HepgraphModel:
+def from_pyg(module, pool: str | None = None, *, dtype: str = "float32") -> HepgraphModel:
     """A hepgraph model equivalent to a PyG ``module`` (its structure, options and weights): one
-    layer (GCNConv, GATConv, SAGEConv, GINConv, EdgeConv, MLP, Linear), a
+    layer (GCNConv, GATConv, SAGEConv, GINConv, GINEConv, EdgeConv, MLP, Linear), a
     ``torch_geometric.nn.Sequential`` linear chain, or a basic model (GCN, GIN, GAT, GraphSAGE,
     EdgeCNN) with default jk/norm; ``pool`` ('add', 'mean', 'max') adds a global pool. Anything
     unmappable raises :class:`~hepgraph.errors.InvalidArgumentError` naming the class or option.
+    ``dtype`` ('float32' or 'float64') is the type the Java model computes in. Layers with edge
+    features (GCNConv edge weights, GATConv/GINEConv) take ``edge_attr=`` when called.
     """
+    _require_pyg()
+    return _build(module, _steps(module, pool), dtype)
+
+
+def _build(module, steps, dtype="float32") -> HepgraphModel:
+    """The Java model of ``steps`` ([(spec, names, prefix)]) with ``module``'s weights."""
     from ._jvm import session as _session
 
-    _require_pyg()
-    steps = _steps(module, pool)
+    if dtype not in ("float32", "float64"):
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"hg.from_pyg: dtype must be 'float32' or 'float64', "
+                                   f"got {dtype!r}")
     s = _session()
-    java = s.call("from_pyg", s.entry.buildModel, json.dumps([st[0] for st in steps]))
-    model = HepgraphModel(module, steps, s, java)
+    spec = json.dumps([st[0] for st in steps])
+    java = (s.call("from_pyg", s.entry.buildModel, spec) if dtype == "float32"
+            else s.call("from_pyg", s.entry.buildModel, spec, dtype))
+    model = HepgraphModel(module, steps, s, java, dtype)
     model._load(module)
     return model

@@ -168,7 +168,7 @@ def test_to_pyg_carries_the_java_weights_not_the_originals():
 
 @pytest.mark.parametrize("module, named", [
     (lambda: pyg_nn.GraphConv(F, 4), "GraphConv"),
-    (lambda: pyg_nn.GATConv(F, 4, edge_dim=2), "edge_dim"),
+    (lambda: pyg_nn.GATConv(F, 4, fill_value="add"), "fill_value"),
     (lambda: pyg_nn.GCNConv(-1, 4), "in_channels=-1"),
     (lambda: pyg_nn.GATConv(F, 4, residual=True), "residual=True"),
     (lambda: torch.nn.LazyLinear(4), "in_channels=0"),
@@ -199,3 +199,38 @@ def test_a_pool_without_batch_pools_one_graph():
     with hg.from_pyg(gcn, pool="max") as model:
         got = model(x.double(), ei)  # float64 in: computed in float32, as PyG's float32 layer
         torch.testing.assert_close(got, gcn(x, ei).detach().max(dim=0, keepdim=True).values)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: pyg_nn.GATConv(F, 4, heads=2, edge_dim=2),
+    lambda: pyg_nn.GINEConv(pyg_nn.MLP([F, 5, 4]), edge_dim=2, train_eps=True),
+    lambda: pyg_nn.GCNConv(F, 4),
+], ids=["GATConv edge_dim", "GINEConv edge_dim", "GCNConv edge weights"])
+def test_layers_with_edge_features_take_edge_attr(make):
+    layer = _randomise(make())
+    x, ei, _ = _batch()
+    attr = torch.rand(ei.shape[1], 2, generator=torch.Generator().manual_seed(3)) + 0.5
+    if isinstance(layer, pyg_nn.GCNConv):
+        attr = attr[:, 0]
+    model = hg.from_pyg(layer)
+    try:
+        with torch.no_grad():
+            expected = layer(x, ei, attr)
+        torch.testing.assert_close(model(x, ei, edge_attr=attr), expected, atol=1e-5, rtol=1e-5)
+    finally:
+        model.close()
+
+
+def test_improved_gcn_refuses_edge_weights():
+    """PyG 2.8.1 applies GCNConv(improved=True) only with edge weights; from_pyg reproduces the
+    weightless result, so a call with weights is refused (docs/parity.md)."""
+    layer = _randomise(pyg_nn.GCNConv(F, 4, improved=True))
+    x, ei, _ = _batch()
+    model = hg.from_pyg(layer)
+    try:
+        with torch.no_grad():
+            torch.testing.assert_close(model(x, ei), layer(x, ei), atol=1e-5, rtol=1e-5)
+        with pytest.raises(InvalidArgumentError, match="improved"):
+            model(x, ei, edge_attr=torch.ones(ei.shape[1]))
+    finally:
+        model.close()

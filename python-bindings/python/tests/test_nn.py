@@ -135,7 +135,7 @@ def test_defaults_are_pygs():
 @pytest.mark.parametrize("build, option", [
     (lambda: hnn.GCNConv(F, 4, cached=True), "cached"),
     (lambda: hnn.GCNConv(F, 4, flow="target_to_source"), "flow"),
-    (lambda: hnn.GATConv(F, 4, edge_dim=2), "edge_dim"),
+    (lambda: hnn.GINEConv(hnn.MLP([F, 4]), aggr="max"), "aggr"),
     (lambda: hnn.GATConv(F, 4, residual=True), "residual"),
     (lambda: hnn.SAGEConv(F, 4, aggr="min"), "aggr='min'"),
     (lambda: hnn.GINConv(hnn.MLP([F, 4]), aggr="min"), "aggr='min'"),
@@ -159,3 +159,16 @@ def test_sequential_refusals():
     model = hnn.Sequential("x, edge_index", [(hnn.GCNConv(F, 4), "x, edge_index -> x")])
     with pytest.raises(InvalidArgumentError, match="'x, edge_index'"):
         model(np.zeros((2, F)))
+
+
+def test_edge_feature_layers_take_edge_attr():
+    """GATConv(edge_dim) and GINEConv run in Java with edge_attr and give PyG's outputs."""
+    x, ei, _ = _batch()
+    attr = torch.randn(ei.shape[1], 2, generator=torch.Generator().manual_seed(2))
+    for layer in (hnn.GATConv(F, 4, heads=2, edge_dim=2),
+                  hnn.GINEConv(hnn.MLP([F, 5, 4]), edge_dim=2, train_eps=True)):
+        with layer:
+            with torch.no_grad():
+                expected = layer.to_pyg()(x, ei, attr)
+            torch.testing.assert_close(layer(x, ei, edge_attr=attr), expected, atol=1e-5,
+                                       rtol=1e-5)

@@ -343,12 +343,13 @@ public final class EdgePlan implements AutoCloseable {
                 "slotWeights" + mean + type,
                 p -> {
                     int d = Math.max(1, maxInDegree);
-                    float[] w = new float[numNodes * d];
+                    Cells w = new Cells(numNodes * d, type);
                     for (int i = 0; i < numNodes; i++) {
-                        float v = mean ? 1f / inDegree[i] : 1f;
-                        Arrays.fill(w, i * d, i * d + inDegree[i], v);
+                        for (int k = 0; k < inDegree[i]; k++) {
+                            w.add(i * d + k, mean, inDegree[i]);
+                        }
                     }
-                    return manager.create(w, new Shape(numNodes, d, 1)).toType(type, false);
+                    return w.toArray(manager, new Shape(numNodes, d, 1));
                 });
     }
 
@@ -432,16 +433,14 @@ public final class EdgePlan implements AutoCloseable {
                 "graphWeights" + mean + type,
                 p -> {
                     int b = numGraphs();
-                    float[] w = new float[b * maxGraphSize];
+                    Cells w = new Cells(b * maxGraphSize, type);
                     for (int g = 0; g < b; g++) {
                         int size = (int) (ptr[g + 1] - ptr[g]);
-                        Arrays.fill(
-                                w,
-                                g * maxGraphSize,
-                                g * maxGraphSize + size,
-                                mean ? 1f / size : 1f);
+                        for (int k = 0; k < size; k++) {
+                            w.add(g * maxGraphSize + k, mean, size);
+                        }
                     }
-                    return manager.create(w, new Shape(b, maxGraphSize, 1)).toType(type, false);
+                    return w.toArray(manager, new Shape(b, maxGraphSize, 1));
                 });
     }
 
@@ -463,18 +462,14 @@ public final class EdgePlan implements AutoCloseable {
                 "poolingMatrix" + mean + type,
                 p -> {
                     int b = numGraphs();
-                    java.nio.ByteBuffer bytes =
-                            java.nio.ByteBuffer.allocateDirect(4 * b * numNodes)
-                                    .order(java.nio.ByteOrder.nativeOrder());
-                    java.nio.FloatBuffer w = bytes.asFloatBuffer();
+                    Cells w = new Cells(b * numNodes, type);
                     for (int g = 0; g < b; g++) {
                         long size = ptr[g + 1] - ptr[g];
                         for (long i = ptr[g]; i < ptr[g + 1]; i++) {
-                            w.put((int) (g * (long) numNodes + i), mean ? 1f / size : 1f);
+                            w.add((int) (g * (long) numNodes + i), mean, size);
                         }
                     }
-                    return manager.create(bytes, new Shape(b, numNodes), DataType.FLOAT32)
-                            .toType(type, false);
+                    return w.toArray(manager, new Shape(b, numNodes));
                 });
     }
 
@@ -490,22 +485,51 @@ public final class EdgePlan implements AutoCloseable {
                 p -> {
                     int b = numGraphs();
                     int pp = maxGraphSize;
-                    // Written straight into a direct buffer (zeroed by the JVM) that the array
-                    // wraps without a copy: this block is the largest upload of a batch.
-                    java.nio.ByteBuffer bytes =
-                            java.nio.ByteBuffer.allocateDirect(4 * b * pp * pp)
-                                    .order(java.nio.ByteOrder.nativeOrder());
-                    java.nio.FloatBuffer a = bytes.asFloatBuffer();
+                    Cells a = new Cells(b * pp * pp, type);
                     for (int e = 0; e < src.length; e++) {
                         int t = (int) dst[e];
                         long first = ptr[graphOf[t]];
                         int cell =
                                 (int) ((graphOf[t] * (long) pp + t - first) * pp + src[e] - first);
-                        a.put(cell, a.get(cell) + (mean ? 1f / inDegree[t] : 1f));
+                        a.add(cell, mean, inDegree[t]);
                     }
-                    NDArray dense = manager.create(bytes, new Shape(b, pp, pp), DataType.FLOAT32);
-                    return dense.toType(type, false);
+                    return a.toArray(manager, new Shape(b, pp, pp));
                 });
+    }
+
+    /**
+     * A host block of weights {@code 1} or {@code 1 / count} for an array of {@code type}: float64
+     * arrays get the quotient computed in double (a float {@code 1f / 3} is off by 1e-8, far above
+     * float64's precision), float32 arrays the float quotient as before. Written straight into a
+     * direct buffer (zeroed by the JVM) that the array wraps without a copy: the dense adjacency is
+     * the largest upload of a batch.
+     */
+    private static final class Cells {
+        private final boolean dbl;
+        private final DataType type;
+        private final java.nio.ByteBuffer bytes;
+
+        Cells(int count, DataType type) {
+            this.type = type;
+            dbl = type == DataType.FLOAT64;
+            bytes =
+                    java.nio.ByteBuffer.allocateDirect((dbl ? 8 : 4) * count)
+                            .order(java.nio.ByteOrder.nativeOrder());
+        }
+
+        /** Adds 1 (or {@code 1 / count} when {@code mean}) to cell {@code i}. */
+        void add(int i, boolean mean, long count) {
+            if (dbl) {
+                bytes.putDouble(8 * i, bytes.getDouble(8 * i) + (mean ? 1.0 / count : 1.0));
+            } else {
+                bytes.putFloat(4 * i, bytes.getFloat(4 * i) + (mean ? 1f / count : 1f));
+            }
+        }
+
+        NDArray toArray(NDManager manager, Shape shape) {
+            NDArray a = manager.create(bytes, shape, dbl ? DataType.FLOAT64 : DataType.FLOAT32);
+            return dbl || type == DataType.FLOAT32 ? a : a.toType(type, false);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package org.hepgraph.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -41,7 +40,7 @@ public final class GATConv extends MessagePassing {
     private final int heads;
     private final int channels;
     private final boolean concat;
-    private final float negativeSlope;
+    private final double negativeSlope;
     private final float dropout;
     private final boolean addSelfLoops;
     private final int edgeDim;
@@ -119,7 +118,7 @@ public final class GATConv extends MessagePassing {
             NDArray e = Layers.linear(ps, edgeLinear, attr, training);
             logits = logits.add(score(ps, e.reshape(-1, heads, channels), attEdge, training));
         }
-        NDArray alpha = segmentSoftmax(used, Activation.leakyRelu(logits, negativeSlope));
+        NDArray alpha = segmentSoftmax(used, Layers.leakyRelu(logits, negativeSlope));
         if (training && dropout > 0) {
             alpha = Dropout.dropout(alpha, dropout, true).singletonOrThrow();
         }
@@ -171,7 +170,7 @@ public final class GATConv extends MessagePassing {
     public static final class Builder extends BaseBuilder<Builder> {
         private int heads = 1;
         private boolean concat = true;
-        private float negativeSlope = 0.2f;
+        private double negativeSlope = 0.2;
         private float dropout;
         private boolean addSelfLoops = true;
         private int edgeDim = -1;
@@ -194,7 +193,7 @@ public final class GATConv extends MessagePassing {
         }
 
         /** Slope of the LeakyReLU on negative logits (default 0.2). */
-        public Builder optNegativeSlope(float negativeSlope) {
+        public Builder optNegativeSlope(double negativeSlope) {
             this.negativeSlope = negativeSlope;
             return this;
         }

@@ -28,7 +28,7 @@ public final class GINConv extends MessagePassing {
 
     private final Block nn;
     private final Parameter eps;
-    private final float initialEps;
+    private final double initialEps;
 
     private GINConv(Builder b, Block nn) {
         super(b.inChannels, b.outChannels, b.aggregation);
@@ -50,38 +50,41 @@ public final class GINConv extends MessagePassing {
     }
 
     /** A learned ε, shape {@code [1]}, starting at {@code initial}. */
-    static Parameter epsParameter(float initial) {
+    static Parameter epsParameter(double initial) {
         return Parameter.builder()
                 .setName("eps")
                 .setType(Parameter.Type.OTHER)
                 .optShape(new Shape(1))
-                .optInitializer(new ConstantInitializer(initial))
+                .optInitializer(new ConstantInitializer((float) initial))
                 .build();
     }
 
     /** {@code (1 + ε) x} with ε learned ({@code eps} not null) or fixed. */
     static NDArray selfTerm(
-            ParameterStore ps, NDArray x, Parameter eps, float fixed, boolean training) {
-        if (eps == null && fixed == 0f) {
+            ParameterStore ps, NDArray x, Parameter eps, double fixed, boolean training) {
+        if (eps == null && fixed == 0) {
             return x; // (1 + 0)·x: skip a multiply and a scalar upload per layer call
         }
         return eps == null
-                ? x.mul(Layers.scalar(x, 1f + fixed))
+                ? x.mul(Layers.scalar(x, 1.0 + fixed))
                 : x.add(x.mul(ps.getValue(eps, x.getDevice(), training)));
     }
 
     /** Builder options shared by GINConv and GINEConv: ε and whether it is learned. */
     @SuppressWarnings("unchecked")
     public abstract static class EpsBuilder<T extends EpsBuilder<T>> extends NnBuilder<T> {
-        protected float eps;
+        protected double eps;
         protected boolean trainEps;
 
         protected EpsBuilder(Aggregation defaultAggregation) {
             super(defaultAggregation);
         }
 
-        /** ε, the weight of the node itself is {@code 1 + ε} (default 0). */
-        public T optEps(float eps) {
+        /**
+         * ε, the weight of the node itself is {@code 1 + ε} (default 0); kept as a double so that
+         * float64 layers use the exact value.
+         */
+        public T optEps(double eps) {
             this.eps = eps;
             return (T) this;
         }

@@ -32,7 +32,7 @@ public final class GINEConv extends MessagePassing {
     private final Block edgeLinear;
     private final int edgeDim;
     private final Parameter eps;
-    private final float initialEps;
+    private final double initialEps;
 
     private GINEConv(Builder b, Block nn) {
         super(b.inChannels, b.outChannels, Aggregation.SUM);

@@ -23,7 +23,7 @@ import ai.djl.util.PairList;
 public final class LayerNorm extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    private static final float EPS = 1e-5f;
+    private static final double EPS = 1e-5;
 
     private final Parameter weight;
     private final Parameter bias;

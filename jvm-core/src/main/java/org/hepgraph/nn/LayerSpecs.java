@@ -20,8 +20,10 @@ import org.hepgraph.nn.Edges.Aggregation;
  * Layers from a JSON spec with PyTorch Geometric's options (what {@code hepgraph.from_pyg} sends):
  * a linear chain of steps on the node features {@code x}, each a graph layer ({@code x, edge_index
  * -> x}), a node-wise network or activation ({@code x -> x}), or a global pool ({@code x, batch ->
- * x}; after a pool only node-wise steps). {@link #parse} builds and initialises (float32) the
- * blocks; running the chain is the caller's.
+ * x}; after a pool only node-wise steps). {@link #parse} builds and initialises (float32, or the
+ * type given) the blocks; running the chain is the caller's. Graph layers that read edge features
+ * (GCNConv's edge weight, GATConv and GINEConv with {@code edgeDim}, GINEConv) get the chain's
+ * {@code edgeAttr}; the others ignore it.
  *
  * <p>The spec is a JSON array of objects with {@code type} and options; an option a type does not
  * know is refused, naming it:
@@ -30,11 +32,13 @@ import org.hepgraph.nn.Edges.Aggregation;
  *   <li>{@code GCNConv}: {@code in}, {@code out}, {@code improved}, {@code normalize}, {@code
  *       addSelfLoops}, {@code bias}
  *   <li>{@code GATConv}: {@code in}, {@code out}, {@code heads}, {@code concat}, {@code
- *       negativeSlope}, {@code addSelfLoops}, {@code bias}
+ *       negativeSlope}, {@code dropout}, {@code addSelfLoops}, {@code edgeDim}, {@code bias}
  *   <li>{@code SAGEConv}: {@code in}, {@code out}, {@code aggr}, {@code normalize}, {@code
  *       rootWeight}, {@code project}, {@code bias}
  *   <li>{@code GINConv}: {@code in}, {@code nn} (an MLP spec), {@code eps}, {@code trainEps},
  *       {@code aggr}
+ *   <li>{@code GINEConv}: {@code in}, {@code nn} (an MLP spec), {@code eps}, {@code trainEps},
+ *       {@code edgeDim}
  *   <li>{@code EdgeConv}: {@code in}, {@code nn} (an MLP spec), {@code aggr}
  *   <li>{@code MLP}: {@code channels}, {@code act}, {@code norm} ({@code none}, {@code batch_norm},
  *       {@code layer_norm}), {@code plainLast}, {@code bias}, {@code dropout}; a {@code Linear} is
@@ -75,9 +79,27 @@ public final class LayerSpecs {
                 NDArray batch,
                 int numGraphs,
                 boolean training) {
+            return apply(ps, x, edgeIndex, null, batch, numGraphs, training);
+        }
+
+        /**
+         * Applies this step; a graph layer also receives {@code edgeAttr} ({@code [E, D]}, or
+         * {@code [E]} edge weights for GCNConv) when it is not null.
+         */
+        public NDArray apply(
+                ai.djl.training.ParameterStore ps,
+                NDArray x,
+                NDArray edgeIndex,
+                NDArray edgeAttr,
+                NDArray batch,
+                int numGraphs,
+                boolean training) {
+            ai.djl.ndarray.NDList in =
+                    edgeAttr == null
+                            ? new ai.djl.ndarray.NDList(x, edgeIndex)
+                            : new ai.djl.ndarray.NDList(x, edgeIndex, edgeAttr);
             return switch (kind) {
-                case GRAPH ->
-                        block.forward(ps, new ai.djl.ndarray.NDList(x, edgeIndex), training).head();
+                case GRAPH -> block.forward(ps, in, training).head();
                 case NODE -> block.forward(ps, new ai.djl.ndarray.NDList(x), training).head();
                 case ACT -> MLP.activate(option, x);
                 case POOL -> pool(option, x, batch, numGraphs);
@@ -90,6 +112,18 @@ public final class LayerSpecs {
      * device.
      */
     public static List<Step> parse(String specJson, NDManager manager) {
+        return parse(specJson, manager, DataType.FLOAT32);
+    }
+
+    /**
+     * The steps of {@code specJson}, their blocks initialised in {@code dataType} (FLOAT32 or
+     * FLOAT64) on {@code manager}'s device.
+     */
+    public static List<Step> parse(String specJson, NDManager manager, DataType dataType) {
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
+            throw new InvalidArgumentException(
+                    "model spec: parameters must be float32 or float64, got " + dataType);
+        }
         JsonNode spec;
         try {
             spec = MAPPER.readTree(specJson);
@@ -103,7 +137,7 @@ public final class LayerSpecs {
         }
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < spec.size(); i++) {
-            Step s = step(i, spec.get(i), manager);
+            Step s = step(i, spec.get(i), manager, dataType);
             if ((s.kind() == Kind.GRAPH || s.kind() == Kind.POOL)
                     && steps.stream().anyMatch(p -> p.kind() == Kind.POOL)) {
                 throw new InvalidArgumentException(
@@ -119,7 +153,7 @@ public final class LayerSpecs {
         return steps;
     }
 
-    private static Step step(int i, JsonNode n, NDManager manager) {
+    private static Step step(int i, JsonNode n, NDManager manager, DataType dtype) {
         String where = "model spec layer " + i;
         if (n == null || !n.isObject() || !n.has("type")) {
             throw new InvalidArgumentException(
@@ -136,7 +170,7 @@ public final class LayerSpecs {
                         if (o.has("normalize")) b.optNormalize(o.bool("normalize"));
                         if (o.has("addSelfLoops")) b.optAddSelfLoops(o.bool("addSelfLoops"));
                         if (o.has("bias")) b.optBias(o.bool("bias"));
-                        yield graph(b.build(), o.integer("in"), manager);
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
                     }
                     case "GATConv" -> {
                         GATConv.Builder b = GATConv.builder().setInChannels(o.integer("in"));
@@ -144,11 +178,13 @@ public final class LayerSpecs {
                         if (o.has("heads")) b.optHeads(o.integer("heads"));
                         if (o.has("concat")) b.optConcat(o.bool("concat"));
                         if (o.has("negativeSlope")) {
-                            b.optNegativeSlope((float) o.number("negativeSlope"));
+                            b.optNegativeSlope(o.number("negativeSlope"));
                         }
+                        if (o.has("dropout")) b.optDropout((float) o.number("dropout"));
                         if (o.has("addSelfLoops")) b.optAddSelfLoops(o.bool("addSelfLoops"));
+                        if (o.has("edgeDim")) b.optEdgeDim(o.integer("edgeDim"));
                         if (o.has("bias")) b.optBias(o.bool("bias"));
-                        yield graph(b.build(), o.integer("in"), manager);
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
                     }
                     case "SAGEConv" -> {
                         SAGEConv.Builder b = SAGEConv.builder().setInChannels(o.integer("in"));
@@ -158,27 +194,35 @@ public final class LayerSpecs {
                         if (o.has("rootWeight")) b.optRootWeight(o.bool("rootWeight"));
                         if (o.has("project")) b.optProject(o.bool("project"));
                         if (o.has("bias")) b.optBias(o.bool("bias"));
-                        yield graph(b.build(), o.integer("in"), manager);
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
                     }
                     case "GINConv" -> {
                         GINConv.Builder b = GINConv.builder().setInChannels(o.integer("in"));
                         b.optNn(mlp(where + " nn", o.object("nn")));
-                        if (o.has("eps")) b.optEps((float) o.number("eps"));
+                        if (o.has("eps")) b.optEps(o.number("eps"));
                         if (o.has("trainEps")) b.optTrainEps(o.bool("trainEps"));
                         if (o.has("aggr")) b.optAggregation(o.aggr());
-                        yield graph(b.build(), o.integer("in"), manager);
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
+                    }
+                    case "GINEConv" -> {
+                        GINEConv.Builder b = GINEConv.builder().setInChannels(o.integer("in"));
+                        b.optNn(mlp(where + " nn", o.object("nn")));
+                        if (o.has("eps")) b.optEps(o.number("eps"));
+                        if (o.has("trainEps")) b.optTrainEps(o.bool("trainEps"));
+                        if (o.has("edgeDim")) b.optEdgeDim(o.integer("edgeDim"));
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
                     }
                     case "EdgeConv" -> {
                         EdgeConv.Builder b = EdgeConv.builder().setInChannels(o.integer("in"));
                         b.optNn(mlp(where + " nn", o.object("nn")));
                         if (o.has("aggr")) b.optAggregation(o.aggr());
-                        yield graph(b.build(), o.integer("in"), manager);
+                        yield graph(b.build(), o.integer("in"), manager, dtype);
                     }
                     case "MLP" -> {
                         MLP m = mlp(where, n);
                         o.markAll(
                                 Set.of("channels", "act", "norm", "plainLast", "bias", "dropout"));
-                        m.initialize(manager, DataType.FLOAT32, new Shape(1, m.channels()[0]));
+                        m.initialize(manager, dtype, new Shape(1, m.channels()[0]));
                         yield new Step(Kind.NODE, m, null);
                     }
                     case "act" -> {
@@ -207,14 +251,14 @@ public final class LayerSpecs {
                                             + ": unknown layer type '"
                                             + type
                                             + "' (known: GCNConv, GATConv, SAGEConv, GINConv,"
-                                            + " EdgeConv, MLP, act, pool)");
+                                            + " GINEConv, EdgeConv, MLP, act, pool)");
                 };
         o.checkAllUsed();
         return s;
     }
 
-    private static Step graph(Block b, int in, NDManager manager) {
-        b.initialize(manager, DataType.FLOAT32, new Shape(1, in), new Shape(2, 1));
+    private static Step graph(Block b, int in, NDManager manager, DataType dtype) {
+        b.initialize(manager, dtype, new Shape(1, in), new Shape(2, 1));
         return new Step(Kind.GRAPH, b, null);
     }
 

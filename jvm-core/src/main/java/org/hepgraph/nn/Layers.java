@@ -34,6 +34,23 @@ final class Layers {
         return like.getManager().create(value).toType(like.getDataType(), false);
     }
 
+    /**
+     * A scalar of x's type from a double, so a float64 layer sees the exact constant (a float
+     * constant such as {@code 0.2f} differs from PyTorch's 0.2 by 3e-9, far above float64's
+     * tolerance).
+     */
+    static NDArray scalar(NDArray like, double value) {
+        return like.getManager().create(value).toType(like.getDataType(), false);
+    }
+
+    /**
+     * {@code x} where {@code x > 0}, else {@code slope · x}: PyTorch's {@code leaky_relu} with the
+     * slope as a double (DJL's takes a float), including its gradient at 0 ({@code slope}).
+     */
+    static NDArray leakyRelu(NDArray x, double slope) {
+        return ai.djl.ndarray.NDArrays.where(x.gt(scalar(x, 0.0)), x, x.mul(scalar(x, slope)));
+    }
+
     /** Runs a single-input, single-output child block. */
     static NDArray linear(ParameterStore ps, Block block, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();

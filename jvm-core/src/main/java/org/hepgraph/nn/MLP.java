@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -40,7 +39,7 @@ public final class MLP extends AbstractBlock {
     public enum Norm {
         /** None ({@code norm=None}). */
         NONE,
-        /** {@code BatchNorm1d} over the rows: momentum 0.1, eps 1e-5, running statistics. */
+        /** {@link BatchNorm} over the rows: momentum 0.1, eps 1e-5, running statistics. */
         BATCH_NORM,
         /** PyG's {@link LayerNorm} ({@code "layer_norm"}, graph mode). */
         LAYER_NORM
@@ -74,9 +73,7 @@ public final class MLP extends AbstractBlock {
     }
 
     private Block normBlock() {
-        return norm == Norm.BATCH_NORM
-                ? BatchNorm.builder().optAxis(1).optMomentum(0.9f).optEpsilon(1e-5f).build()
-                : new LayerNorm();
+        return norm == Norm.BATCH_NORM ? new BatchNorm() : new LayerNorm();
     }
 
     private Block add(String name, Block block, long inputWidth) {
@@ -116,7 +113,7 @@ public final class MLP extends AbstractBlock {
     static NDArray activate(String name, NDArray h) {
         return switch (name) {
             case "relu" -> Activation.relu(h);
-            case "leaky_relu" -> Activation.leakyRelu(h, 0.01f);
+            case "leaky_relu" -> Layers.leakyRelu(h, 0.01);
             case "elu" -> Activation.elu(h, 1f);
             case "gelu" -> Activation.gelu(h);
             case "silu" -> h.mul(Activation.sigmoid(h));

@@ -72,7 +72,7 @@ public final class SAGEConv extends MessagePassing {
         }
         if (normalize) {
             NDArray norm = out.square().sum(new int[] {1}, true).sqrt();
-            out = out.div(norm.maximum(Layers.scalar(out, 1e-12f)));
+            out = out.div(norm.maximum(Layers.scalar(out, 1e-12)));
         }
         return out;
     }

@@ -40,6 +40,30 @@ class LayerSpecsTest {
     }
 
     @Test
+    void buildsEdgeFeatureLayersAndFloat64() {
+        String spec =
+                "[{\"type\":\"GINEConv\",\"in\":3,\"nn\":{\"type\":\"MLP\",\"channels\":[3,4],"
+                        + "\"norm\":\"none\"},\"edgeDim\":2,\"eps\":0.1,\"trainEps\":true},"
+                        + "{\"type\":\"GATConv\",\"in\":4,\"out\":2,\"heads\":2,\"edgeDim\":2,"
+                        + "\"dropout\":0.5,\"negativeSlope\":0.1}]";
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Step> steps = LayerSpecs.parse(spec, m, ai.djl.ndarray.types.DataType.FLOAT64);
+            GINEConv gine = assertInstanceOf(GINEConv.class, steps.get(0).block());
+            assertTrue(gine.getParameters().keys().contains("02edge_weight"), "edgeDim: W_e");
+            GATConv gat = assertInstanceOf(GATConv.class, steps.get(1).block());
+            assertTrue(gat.getParameters().keys().contains("att_edge"), "edgeDim: att_edge");
+            assertEquals(
+                    ai.djl.ndarray.types.DataType.FLOAT64,
+                    gat.getParameters().get("att_src").getArray().getDataType());
+            var e =
+                    assertThrows(
+                            InvalidArgumentException.class,
+                            () -> LayerSpecs.parse(spec, m, ai.djl.ndarray.types.DataType.INT32));
+            assertTrue(e.getMessage().contains("float32 or float64"), e.getMessage());
+        }
+    }
+
+    @Test
     void refusesUnknownTypesOptionsAndOrder() {
         refused("[{\"type\":\"GraphConv\"}]", "unknown layer type 'GraphConv'");
         refused("[{\"type\":\"GCNConv\",\"in\":2,\"out\":3,\"cached\":true}]", "'cached'");

@@ -223,6 +223,30 @@ public final class HepgraphEntryPoint {
     }
 
     /**
+     * A model of {@code specJson} computing in {@code dataType} ("float32" or "float64"), for the
+     * PyG parity suite's float64 cases.
+     */
+    public BridgeModel buildModel(String specJson, String dataType) {
+        ai.djl.ndarray.types.DataType type =
+                switch (String.valueOf(dataType)) {
+                    case "float32" -> ai.djl.ndarray.types.DataType.FLOAT32;
+                    case "float64" -> ai.djl.ndarray.types.DataType.FLOAT64;
+                    default ->
+                            throw new org.hepgraph.HepgraphException.InvalidArgumentException(
+                                    "buildModel: dataType must be float32 or float64, got '"
+                                            + dataType
+                                            + "'");
+                };
+        ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Devices.preferred());
+        try {
+            return new BridgeModel(specJson, allocator, m, type);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /**
      * What Python needs to re-raise {@code t} as its own class, as a JSON object: {@code class}
      * (the Java class name), {@code code} (the {@link HepgraphException#code()}, or null), {@code
      * message}, and {@code causes} (class and message of each cause).
