@@ -19,13 +19,13 @@ AUC: both sides train on fold 0's 1280 normal graphs for 2 epochs of 64 graphs p
 order from ``numpy.random.default_rng(0)``), float32, then score the fold's 400 test graphs
 (80 anomalies); the AUCs must agree within 0.01.
 
-The table (``docs/parity.md`` § Detectors) is written to ``tests/detectors/artifacts``.
+The section ``## Detectors`` of docs/parity.md (text below, table measured here) goes through
+``tests/parity_report.py``: written to ``$HEPGRAPH_PARITY_OUT`` (default target/parity) by every
+run, copied into the docs by ``python tests/parity_report.py --update-docs``.
 """
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,11 +34,11 @@ import torch
 import hepgraph as hg
 from detector_harness import KINDS, JavaTrace, ReferenceTrace, auc, graphs_of, reference_model
 from detector_reference.augment import augment
+from detector_parity_text import DRIFT, INTRO, NOTES
 
 STEPS, STEP_GRAPHS = 50, 16
 TOL = 1e-4
 RESULTS: dict = {}
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -57,30 +57,33 @@ def aids():
 def table():
     yield
     if RESULTS:
-        ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / "parity-detectors.json").write_text(json.dumps(RESULTS, indent=1))
-        (ARTIFACTS / "parity-detectors.md").write_text(markdown(RESULTS))
+        report(RESULTS)
 
 
-def markdown(results) -> str:
+COLUMNS = ["detector", "max step-loss diff f32 (rel)", "max weight diff f32",
+           "max step-loss diff f64 (rel)", "max weight diff f64", "AUC Java", "AUC PyG"]
+
+
+def report(results):
+    """Hands the section to ``parity_report`` (tests/), which writes ``detectors.md`` and
+    ``detectors.json`` to ``$HEPGRAPH_PARITY_OUT`` at the end of the session and replaces
+    docs/parity.md's ``## Detectors`` with it on ``--update-docs``."""
+    import parity_report
+
     def f(v):
         return "—" if v is None else (f"{v:.4f}" if v > 0.01 else f"{v:.1e}")
 
-    lines = ["| detector | max step-loss diff f32 (rel) | max weight diff f32 | max step-loss "
-             "diff f64 (rel) | max weight diff f64 | AUC Java | AUC PyG |",
-             "|---|---|---|---|---|---|---|"]
-    notes = []
+    drift = ""
+    r = results.get("graphcl", {})
+    if "drift_weight_f32" in r:
+        drift = DRIFT.format(weights=", ".join(f(v) for v in r["drift_weight_f32"]),
+                             losses=", ".join(f(v) for v in r["drift_loss_f32"]))
+    parity_report.define("Detectors", INTRO, COLUMNS, NOTES.replace("{drift}", drift))
     for kind in KINDS:
         r = results.get(kind, {})
-        if "drift_weight_f32" in r:
-            notes.append(f"{kind} float32, PyG against itself with initial weights perturbed by "
-                         f"1e-7 (relative, five draws): max weight diff "
-                         f"{', '.join(f(v) for v in r['drift_weight_f32'])}; step loss "
-                         f"{', '.join(f(v) for v in r['drift_loss_f32'])}.")
-        lines.append(f"| {kind} | {f(r.get('loss_f32'))} | {f(r.get('weight_f32'))} | "
-                     f"{f(r.get('loss_f64'))} | {f(r.get('weight_f64'))} | "
-                     f"{f(r.get('auc_java'))} | {f(r.get('auc_pyg'))} |")
-    return "\n".join(lines) + "\n" + "".join(f"\n{n}\n" for n in notes)
+        parity_report.record("Detectors", dict(zip(COLUMNS, [
+            kind, f(r.get("loss_f32")), f(r.get("weight_f32")), f(r.get("loss_f64")),
+            f(r.get("weight_f64")), f(r.get("auc_java")), f(r.get("auc_pyg"))])))
 
 
 def views(steps, fill, seed):
