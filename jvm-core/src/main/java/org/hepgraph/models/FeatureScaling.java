@@ -44,12 +44,12 @@ public final class FeatureScaling extends AbstractBlock {
 
     /** Sets the statistics (each of length F). */
     public void set(FeatureStats stats) {
-        mean.getArray().set(stats.mean());
+        GraphAnomalyModel.setValues(mean, stats.mean());
         float[] safe = stats.std().clone();
         for (int i = 0; i < safe.length; i++) {
             safe[i] = safe[i] > 1e-6f ? safe[i] : 1f;
         }
-        std.getArray().set(safe);
+        GraphAnomalyModel.setValues(std, safe);
     }
 
     /** {@code (x − mean) / std}. */

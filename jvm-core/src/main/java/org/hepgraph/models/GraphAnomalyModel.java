@@ -3,6 +3,7 @@ package org.hepgraph.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -81,12 +82,27 @@ public abstract class GraphAnomalyModel extends AbstractBlock {
 
     /** Sets the standardisation {@code (x - mean) / std} applied to node features. */
     public void setFeatureScaling(float[] mean, float[] std) {
-        featureMean.getArray().set(mean);
+        setValues(featureMean, mean);
         float[] safe = std.clone();
         for (int i = 0; i < safe.length; i++) {
             safe[i] = safe[i] > 1e-6f ? safe[i] : 1f;
         }
-        featureStd.getArray().set(safe);
+        setValues(featureStd, safe);
+    }
+
+    /**
+     * Sets {@code p}'s values, converted to its type (float64 models, as the parity traces build,
+     * take float32 statistics too); {@code p} is one-dimensional.
+     */
+    static void setValues(Parameter p, float[] values) {
+        NDArray a = p.getArray();
+        if (a.getDataType() == DataType.FLOAT32) {
+            a.set(values);
+            return;
+        }
+        try (NDArray v = a.getManager().create(values)) {
+            a.set(new NDIndex(":"), v.toType(a.getDataType(), false));
+        }
     }
 
     /** The batch's node features, standardised. */

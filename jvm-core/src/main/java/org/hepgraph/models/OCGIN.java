@@ -76,7 +76,11 @@ public final class OCGIN extends GraphAnomalyModel {
         float[] sum = new float[encoder.totalWidth()];
         long count = 0;
         for (GraphBatch batch : trainingBatches) {
-            float[] z = embed(ps, batch, false).sum(new int[] {0}).toFloatArray();
+            float[] z =
+                    embed(ps, batch, false)
+                            .sum(new int[] {0})
+                            .toType(DataType.FLOAT32, false)
+                            .toFloatArray();
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += z[i];
             }
@@ -86,7 +90,7 @@ public final class OCGIN extends GraphAnomalyModel {
             float c = count == 0 ? 0f : sum[i] / count;
             sum[i] = Math.abs(c) < 0.1f ? (c < 0 ? -0.1f : 0.1f) : c;
         }
-        center.getArray().set(sum);
+        setValues(center, sum);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.HepgraphException.TrainingException;
@@ -107,7 +108,14 @@ public final class TrainingLoop {
             double sum = 0;
             for (int from = 0; from < train.size(); from += batchSize) {
                 List<Graph> chunk = train.subList(from, Math.min(train.size(), from + batchSize));
-                sum += step(manager, objective, source, groups, optimizers, chunk, random);
+                double mean =
+                        step(
+                                manager,
+                                objective,
+                                scope -> source.batch(scope, chunk, random),
+                                groups,
+                                optimizers);
+                sum += mean * chunk.size();
                 state.steps++;
             }
             double trainLoss = sum / train.size();
@@ -125,17 +133,48 @@ public final class TrainingLoop {
         return metrics.history();
     }
 
-    /** One optimisation step on one chunk; returns the chunk's summed per-graph loss. */
+    /**
+     * Runs one optimisation step per element of {@code inputs}, in the given order, exactly as
+     * {@link #fit} steps (mean per-graph loss, backward, global-norm clipping at {@code
+     * config.clipNorm()}, each group's optimiser) but without shuffling, validation split, {@link
+     * Objective#beforeTraining} or listeners: for parity traces against another implementation. The
+     * learning rate follows the config's schedule over {@code inputs.size()} steps (the cosine
+     * reaches 1 % of the base rate at the last step).
+     *
+     * @param inputs step inputs, each built in the step's own sub-manager
+     * @return the mean loss of each step, before its update
+     */
+    public <B> double[] steps(
+            NDManager manager,
+            Objective<B> objective,
+            List<? extends Function<NDManager, B>> inputs,
+            List<ParameterGroup> groups) {
+        trainable(groups);
+        TrainingConfig once = config.withEpochs(1);
+        List<Optimizer> optimizers = new ArrayList<>();
+        for (ParameterGroup g : groups) {
+            optimizers.add(
+                    g.optimizer()
+                            .create(
+                                    new TrainingLoop(once)
+                                            .tracker(g.learningRate(), inputs.size())));
+        }
+        double[] losses = new double[inputs.size()];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = step(manager, objective, inputs.get(i), groups, optimizers);
+        }
+        return losses;
+    }
+
+    /** One optimisation step on one step input; returns its mean per-graph loss. */
     private <B> double step(
             NDManager manager,
             Objective<B> objective,
-            BatchSource<B> source,
+            Function<NDManager, B> input,
             List<ParameterGroup> groups,
-            List<Optimizer> optimizers,
-            List<Graph> chunk,
-            Random random) {
+            List<Optimizer> optimizers) {
         try (NDManager scope = manager.newSubManager()) {
-            B batch = source.batch(scope, chunk, random);
+            B batch = input.apply(scope);
             NDArray mean;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 mean = objective.lossPerGraph(batch, true).mean();
@@ -186,7 +225,7 @@ public final class TrainingLoop {
                     g.muli(0f);
                 }
             }
-            return loss * chunk.size();
+            return loss;
         }
     }
 

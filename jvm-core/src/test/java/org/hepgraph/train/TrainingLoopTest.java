@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.HepgraphException.TrainingException;
 import org.hepgraph.data.Graph;
@@ -93,6 +94,41 @@ class TrainingLoopTest {
         assertFalse(
                 Arrays.equals(a, trainedWeights(4)),
                 "another seed (split and batch order) must change the weights");
+    }
+
+    @Test
+    void stepsRunTheGivenInputsInOrderWithOneAdamStepEach() {
+        TrainingConfig plain = new TrainingConfig(1, 64, 1e-2f, false, 0f, 0, 8, 0);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Parameter w = weight(m, "w", Initializer.ONES);
+            List<Graph> a = NORMAL.subList(0, 10);
+            List<Graph> b = NORMAL.subList(10, 20);
+            float first;
+            try (NDManager s = m.newSubManager()) {
+                first = regression(w).lossPerGraph(GraphBatch.of(s, a), false).mean().getFloat();
+            }
+            float[] before = w.getArray().toFloatArray();
+            List<Function<NDManager, GraphBatch>> inputs =
+                    List.of(s -> GraphBatch.of(s, a), s -> GraphBatch.of(s, b));
+            double[] losses =
+                    new TrainingLoop(plain)
+                            .steps(
+                                    m,
+                                    regression(w),
+                                    inputs,
+                                    List.of(ParameterGroup.adam("w", List.of(w), plain.lr())));
+            assertEquals(2, losses.length);
+            assertEquals(first, losses[0], 1e-6 * Math.max(1, Math.abs(first)), "step 0 is a");
+            // Adam's first steps move each weight by at most about lr: two steps, at most 2 lr.
+            float[] after = w.getArray().toFloatArray();
+            double moved = 0;
+            for (int i = 0; i < after.length; i++) {
+                double d = Math.abs(after[i] - before[i]);
+                assertTrue(d <= 2 * plain.lr() * 1.001, "weight " + i + " moved " + d);
+                moved = Math.max(moved, d);
+            }
+            assertTrue(moved > 0.5 * plain.lr(), "the weights moved by " + moved);
+        }
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class HepgraphEntryPoint {
     private final JetGraphsBridge jetGraphs = new JetGraphsBridge(allocator);
     private final MetricsBridge metrics = new MetricsBridge(allocator);
     private final ImagesBridge images = new ImagesBridge(allocator);
+    private final DetectorTraceBridge detectorTraces = new DetectorTraceBridge(allocator);
 
     /** The graph builders over padded particles, for {@code hg.transforms}. */
     public JetGraphsBridge jetGraphs() {
@@ -56,6 +57,11 @@ public final class HepgraphEntryPoint {
     /** ROC figures, for {@code hg.metrics}. */
     public MetricsBridge metrics() {
         return metrics;
+    }
+
+    /** Step-by-step training traces of the detectors, for the detector parity suite. */
+    public DetectorTraceBridge detectorTraces() {
+        return detectorTraces;
     }
 
     /**

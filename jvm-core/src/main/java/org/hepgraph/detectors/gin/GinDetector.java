@@ -3,11 +3,13 @@ package org.hepgraph.detectors.gin;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.data.Graph;
@@ -95,14 +97,7 @@ public final class GinDetector extends ModelDetector<DetectorConfig, GraphAnomal
                 new Objective<>() {
                     @Override
                     public void beforeTraining(NDManager scope, List<Graph> train) {
-                        FeatureStats stats = FeatureStats.of(train);
-                        model.setFeatureScaling(stats.mean(), stats.std());
-                        List<GraphBatch> batches = new ArrayList<>();
-                        for (int from = 0; from < train.size(); from += training.batchSize()) {
-                            int to = Math.min(train.size(), from + training.batchSize());
-                            batches.add(GraphBatch.of(scope, train.subList(from, to)));
-                        }
-                        model.beforeTraining(ps, batches);
+                        prepare(model, ps, scope, train, training.batchSize(), GraphBatch::of);
                     }
 
                     @Override
@@ -118,6 +113,30 @@ public final class GinDetector extends ModelDetector<DetectorConfig, GraphAnomal
                         BatchSource.single(),
                         List.of(ParameterGroup.adamTrainable(kind(), model, training.lr())),
                         Arrays.asList(listeners));
+    }
+
+    /**
+     * What {@link #fit} does before the first step, on the training graphs {@code train}: the
+     * feature standardisation from their {@link FeatureStats}, then {@link
+     * GraphAnomalyModel#beforeTraining} (OCGIN's centre) over batches of {@code batchSize} graphs
+     * in order, built by {@code batches} in {@code scope}. Public for parity traces, which build
+     * their batches in float64 too.
+     */
+    public static void prepare(
+            GraphAnomalyModel model,
+            ParameterStore ps,
+            NDManager scope,
+            List<Graph> train,
+            int batchSize,
+            BiFunction<NDManager, List<Graph>, GraphBatch> batches) {
+        FeatureStats stats = FeatureStats.of(train);
+        model.setFeatureScaling(stats.mean(), stats.std());
+        List<GraphBatch> list = new ArrayList<>();
+        for (int from = 0; from < train.size(); from += batchSize) {
+            int to = Math.min(train.size(), from + batchSize);
+            list.add(batches.apply(scope, train.subList(from, to)));
+        }
+        model.beforeTraining(ps, list);
     }
 
     @Override

@@ -36,6 +36,15 @@ public abstract class GinFactory<C extends DetectorConfig> implements DetectorFa
     /** The uninitialised model of {@code config} for node features of width {@code inChannels}. */
     protected abstract GraphAnomalyModel architecture(C config, int inChannels);
 
+    /**
+     * The uninitialised model a detector of {@code config} trains, for node features of width
+     * {@code inChannels} (what {@link #create} builds; for parity traces that drive the model
+     * directly).
+     */
+    public final GraphAnomalyModel model(DetectorConfig config, int inChannels) {
+        return architecture(expect(config), inChannels);
+    }
+
     /** {@code config} as the kind's record, or an error naming both kinds. */
     protected C expect(DetectorConfig config) {
         return GinOptions.expect(this, config, configType);

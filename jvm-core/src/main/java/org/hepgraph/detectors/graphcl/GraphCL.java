@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hepgraph.data.GraphBatch;
+import org.hepgraph.losses.NtXent;
 import org.hepgraph.models.FeatureScaling;
 import org.hepgraph.models.GinEncoder;
 import org.hepgraph.nn.Edges.Aggregation;
@@ -103,6 +104,23 @@ public final class GraphCL extends AbstractBlock {
     /** The projection head applied to embeddings {@code z}, {@code [B, L · hidden]}. */
     public NDArray project(ParameterStore ps, NDArray z, boolean training) {
         return projection.forward(ps, new NDList(z), training).singletonOrThrow();
+    }
+
+    /**
+     * The training loss of one step: NT-Xent ({@link NtXent}, temperature {@code temperature}) of
+     * the projected embeddings of two views, row {@code i} of each the same graph; shape {@code
+     * [1]}.
+     */
+    public NDArray contrastiveLoss(
+            ParameterStore ps,
+            GraphBatch first,
+            GraphBatch second,
+            float temperature,
+            boolean training) {
+        NDArray z1 = embed(ps, first, training);
+        NDArray z2 = embed(ps, second, training);
+        return NtXent.loss(project(ps, z1, training), project(ps, z2, training), temperature)
+                .reshape(1);
     }
 
     /**

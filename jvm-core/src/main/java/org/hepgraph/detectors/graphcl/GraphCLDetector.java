@@ -16,7 +16,6 @@ import org.hepgraph.HepgraphException.ModelFormatException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphBatch;
 import org.hepgraph.detectors.ModelDetector;
-import org.hepgraph.losses.NtXent;
 import org.hepgraph.models.FeatureStats;
 import org.hepgraph.train.BatchSource;
 import org.hepgraph.train.BatchSource.Views;
@@ -115,13 +114,8 @@ final class GraphCLDetector extends ModelDetector<GraphCLConfig, GraphCL> {
 
                     @Override
                     public NDArray lossPerGraph(Views views, boolean training) {
-                        NDArray z1 = model.embed(ps, views.first(), training);
-                        NDArray z2 = model.embed(ps, views.second(), training);
-                        return NtXent.loss(
-                                        model.project(ps, z1, training),
-                                        model.project(ps, z2, training),
-                                        config.temperature())
-                                .reshape(1);
+                        return model.contrastiveLoss(
+                                ps, views.first(), views.second(), config.temperature(), training);
                     }
                 };
         // The fill (the training mean) is known only once beforeTraining has run, before the
