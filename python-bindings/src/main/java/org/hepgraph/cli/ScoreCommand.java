@@ -61,7 +61,8 @@ final class ScoreCommand implements Callable<Integer> {
             defaultValue = "4096",
             description =
                     "Rows read, turned into graphs, scored and written at a time when the data"
-                            + " source streams (adc2021:, toptag:, h5:), so that files larger than"
+                            + " source streams (adc2021:, toptag:, h5:, csv:, images:, jetimages: over"
+                            + " one of these), so that files larger than"
                             + " memory are scored (default: ${DEFAULT-VALUE}).")
     int chunkRows;
 
