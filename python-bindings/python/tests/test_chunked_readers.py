@@ -1,0 +1,121 @@
+"""Streaming the csv: and images: readers (docs/data.md, "Reading files"): a CSV and an image file
+larger than a forked JVM's heap are scored through the command line in chunks, one line per row,
+while training on the whole file under the same heap runs out of memory; and scores written chunk
+by chunk equal those of one chunk, with the same rows, ids and labels."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from test_readers import cli, rows
+
+LEPTON_COLUMNS = ("PID", "E", "px", "py", "pz", "pt", "eta", "phi", "Q")
+
+
+def fourlepton_csv(path, n, seed=0, block=10000):
+    """``n`` events in the CMS four-lepton layout (Run = 1, Event = row), written block by block:
+    each block repeats the same ``block`` random events, so that 100 MB are written in a second."""
+    rng = np.random.default_rng(seed)
+    b = min(block, n)
+    p = rng.normal(0, 30, (b, 4, 3))
+    pid = rng.choice([-13, 13, -11, 11], (b, 4))
+    m = np.where(np.abs(pid) == 13, 0.1057, 0.000511)
+    e = np.sqrt((p ** 2).sum(-1) + m ** 2)
+    pt = np.hypot(p[..., 0], p[..., 1])
+    lep = np.stack([pid, e, p[..., 0], p[..., 1], p[..., 2], pt, np.arcsinh(p[..., 2] / pt),
+                    np.arctan2(p[..., 1], p[..., 0]), -np.sign(pid)], -1).reshape(b, 36)
+    body = [",".join(f"{v:.7g}" for v in row)
+            for row in np.concatenate([lep, rng.uniform(10, 200, (b, 3))], 1)]
+    head = ["Run", "Event", *(f"{c}{i}" for i in range(1, 5) for c in LEPTON_COLUMNS),
+            "mZ1", "mZ2", "M"]
+    with open(path, "w") as f:
+        f.write(",".join(head) + "\n")
+        for start in range(0, n, b):
+            f.write("".join(f"1,{start + i},{body[i]}\n" for i in range(min(b, n - start))))
+
+
+def test_a_csv_larger_than_the_heap_is_scored_in_chunks(tmp_path):
+    """120 MB of CSV (370 000 four-lepton events) against a 64 MB heap."""
+    n = 370_000
+    big, small = tmp_path / "big.csv", tmp_path / "small.csv"
+    fourlepton_csv(big, n)
+    fourlepton_csv(small, 2000, seed=1)
+    assert big.stat().st_size > 110e6
+    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
+    t = cli("train", "--dataset", f"csv:{small}?layout=fourlepton", "--epochs", "1", "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    whole = cli("train", "--dataset", f"csv:{big}?layout=fourlepton", "--epochs", "1",
+                "-o", tmp_path / "x.hgmodel", xmx="64m")
+    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
+    s = cli("score", "--model", model, "--dataset", f"csv:{big}?layout=fourlepton", "--out", out,
+            "--chunk-rows", "4096", xmx="64m")
+    assert s.returncode == 0, s.stdout + s.stderr
+    assert f"scored {n} graphs" in s.stdout and "in chunks of 4096 rows" in s.stdout
+    r = rows(out)
+    assert list(r[0]) == ["row", "Run", "Event", "score"]
+    assert len(r) == n
+    assert [int(x["row"]) for x in r] == list(range(n))
+    assert [int(x["Event"]) for x in r] == list(range(n))
+    assert all(np.isfinite(float(x["score"])) for x in r)
+
+
+def test_an_image_file_larger_than_the_heap_is_scored_in_chunks(tmp_path):
+    """128 MB of 40 x 40 float32 images (20 000, labelled) against a 64 MB heap: the whole read
+    needs one 128 MB buffer (direct memory, limited by -Xmx as well) and fails."""
+    import h5py
+
+    n = 20_000
+    rng = np.random.default_rng(0)
+    big, small = tmp_path / "big.h5", tmp_path / "small.h5"
+    with h5py.File(big, "w") as f:
+        d = f.create_dataset("X", shape=(n, 40, 40), dtype="f4")
+        for s in range(0, n, 2000):
+            hot = rng.random((2000, 40, 40)) < 0.05
+            d[s:s + 2000] = (rng.exponential(1, (2000, 40, 40)) * hot).astype(np.float32)
+        f["y"] = (np.arange(n) % 4 == 0).astype(np.float32)
+        train = f["X"][:400]
+    assert big.stat().st_size > 120e6
+    with h5py.File(small, "w") as f:
+        f["X"] = train
+    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
+    t = cli("train", "--dataset", f"images:{small}", "--model", "imageae", "--epochs", "1",
+            "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    whole = cli("train", "--dataset", f"images:{big}", "--model", "imageae", "--epochs", "1",
+                "-o", tmp_path / "x.hgmodel", xmx="64m")
+    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
+    s = cli("score", "--model", model, "--dataset", f"images:{big}", "--out", out,
+            "--chunk-rows", "512", xmx="64m")
+    assert s.returncode == 0, s.stdout + s.stderr
+    assert "in chunks of 512 rows" in s.stdout and "(5000 anomalies, 15000 normal)" in s.stdout
+    r = rows(out)
+    assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))
+    assert [x["label"] for x in r[:5]] == ["1", "0", "0", "0", "1"]
+    assert all(np.isfinite(float(x["score"])) for x in r)
+
+
+def test_csv_scores_in_chunks_equal_one_chunk_across_files(tmp_path):
+    """Two files: label = file position; chunks of 7 rows cross the file boundary."""
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    fourlepton_csv(a, 40, seed=2)
+    fourlepton_csv(b, 25, seed=3)
+    uri = f"csv:{a};{b}?layout=fourlepton"
+    model = tmp_path / "m.hgmodel"
+    t = cli("train", "--dataset", uri, "--epochs", "1", "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    runs = {}
+    for chunk in ("7", "100000"):
+        out = tmp_path / f"s{chunk}.csv"
+        s = cli("score", "--model", model, "--dataset", uri, "--out", out, "--chunk-rows", chunk)
+        assert s.returncode == 0, s.stdout + s.stderr
+        assert f"in chunks of {chunk} rows" in s.stdout and "AUC" in s.stdout
+        runs[chunk] = rows(out)
+    r, one = runs["7"], runs["100000"]
+    assert list(r[0]) == ["row", "Run", "Event", "file", "label", "score"]
+    assert len(r) == 65
+    assert [(x["file"], x["row"], x["label"]) for x in r[38:42]] == [
+        ("0", "38", "0"), ("0", "39", "0"), ("1", "0", "1"), ("1", "1", "1")]
+    for key in ("row", "Event", "file", "label"):
+        assert [x[key] for x in r] == [x[key] for x in one]
+    np.testing.assert_allclose([float(x["score"]) for x in r],
+                               [float(x["score"]) for x in one], rtol=1e-5)
