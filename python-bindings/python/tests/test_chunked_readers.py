@@ -1,5 +1,6 @@
-"""Streaming the csv: and images: readers (docs/data.md, "Reading files"): a CSV and an image file
-larger than a forked JVM's heap are scored through the command line in chunks, one line per row,
+"""Streaming the csv:, images: and graphs: readers (docs/data.md): a CSV, an image file and a saved
+graph set larger than a forked JVM's heap are scored through the command line in chunks, one line
+per row,
 while training on the whole file under the same heap runs out of memory; and scores written chunk
 by chunk equal those of one chunk, with the same rows, ids and labels."""
 
@@ -119,3 +120,44 @@ def test_csv_scores_in_chunks_equal_one_chunk_across_files(tmp_path):
         assert [x[key] for x in r] == [x[key] for x in one]
     np.testing.assert_allclose([float(x["score"]) for x in r],
                                [float(x["score"]) for x in one], rtol=1e-5)
+
+
+def ring_events(n, nodes=40, features=16, seed=0):
+    """``n`` events of ``nodes`` particles joined in a ring, saved-graph style (hg.io_root)."""
+    from hepgraph.io_root import EventGraphSet
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0, 1, (n * nodes, features)).astype(np.float32)
+    local = np.arange(nodes)  # edge indices are local to their graph
+    src = np.tile(local, n)
+    dst = np.tile((local + 1) % nodes, n)
+    ptr = np.arange(n + 1, dtype=np.int64)
+    return EventGraphSet(
+        x, np.stack([src, dst]).astype(np.int64), ptr * nodes, ptr * nodes,
+        np.full(n, -1, np.int64), graph_attr=None, row_ids=np.arange(n, dtype=np.int64),
+        id_columns={"event": np.arange(n, dtype=np.int64) + 7}, source="test",
+        feature_names=[f"f{i}" for i in range(features)], graph_feature_names=[])
+
+
+def test_saved_graphs_larger_than_the_heap_are_scored_in_chunks(tmp_path):
+    """graphs:DIR with a 150 MB graphs.arrow (50 000 events of 40 particles): the file stays
+    mapped and chunks are copied out of it under a 64 MB heap; copying it whole fails."""
+    n = 50_000
+    big = ring_events(n).save(tmp_path / "big")
+    small = ring_events(500, seed=1).save(tmp_path / "small")
+    assert (big / "graphs.arrow").stat().st_size > 140e6
+    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
+    t = cli("train", "--dataset", f"graphs:{small}", "--epochs", "1", "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    whole = cli("train", "--dataset", f"graphs:{big}", "--epochs", "1",
+                "-o", tmp_path / "x.hgmodel", xmx="64m")
+    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
+    s = cli("score", "--model", model, "--dataset", f"graphs:{big}", "--out", out,
+            "--chunk-rows", "2048", xmx="64m")
+    assert s.returncode == 0, s.stdout + s.stderr
+    assert f"scored {n} graphs" in s.stdout and "in chunks of 2048 rows" in s.stdout
+    r = rows(out)
+    assert list(r[0]) == ["row", "event", "score"]
+    assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))
+    assert [int(x["event"]) for x in r[-3:]] == [n + 4, n + 5, n + 6]
+    assert all(np.isfinite(float(x["score"])) for x in r)
