@@ -1,8 +1,7 @@
 """Streaming the csv:, images: and graphs: readers (docs/data.md): a CSV, an image file and a saved
 graph set larger than a forked JVM's heap are scored through the command line in chunks, one line
-per row,
-while training on the whole file under the same heap runs out of memory; and scores written chunk
-by chunk equal those of one chunk, with the same rows, ids and labels."""
+per row, while training on the whole file under the same heap runs out of memory; and scores
+written chunk by chunk equal those of one chunk, with the same rows, ids and labels."""
 
 from __future__ import annotations
 
