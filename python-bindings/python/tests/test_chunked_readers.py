@@ -160,3 +160,21 @@ def test_saved_graphs_larger_than_the_heap_are_scored_in_chunks(tmp_path):
     assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))
     assert [int(x["event"]) for x in r[-3:]] == [n + 4, n + 5, n + 6]
     assert all(np.isfinite(float(x["score"])) for x in r)
+
+
+def test_a_bad_row_met_while_streaming_is_refused_with_its_line(tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    fourlepton_csv(good, 50)
+    lines = good.read_text().splitlines(keepends=True)
+    fields = lines[31].split(",")
+    fields[3] = "NaN"  # E1 of data row 30
+    bad.write_text("".join(lines[:31]) + ",".join(fields) + "".join(lines[32:]))
+    model = tmp_path / "m.hgmodel"
+    t = cli("train", "--dataset", f"csv:{good}?layout=fourlepton", "--epochs", "1", "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    s = cli("score", "--model", model, "--dataset", f"csv:{bad}?layout=fourlepton",
+            "--out", tmp_path / "s.csv", "--chunk-rows", "7")
+    assert s.returncode == 2, s.stdout + s.stderr
+    assert "hepgraph: error [" in s.stderr and "\tat " not in s.stderr, s.stderr
+    for needle in ("bad.csv", "line 32 (data row 30)", "column 'E1'", "finite"):
+        assert needle in s.stderr, s.stderr
