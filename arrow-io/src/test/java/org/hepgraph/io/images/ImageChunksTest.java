@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.dataset.ContiguousDataset;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.hepgraph.data.PaddedParticles;
@@ -63,6 +65,34 @@ class ImageChunksTest {
             assertArrayEquals(new int[] {1, 0}, d.labels());
             assertEquals(21f, d.graphs().get(0).x()[0]);
             assertEquals(-22f, d.graphs().get(1).x()[1]);
+        }
+    }
+
+    @Test
+    void aContiguousDatasetTooLargeToMapIsReadBySlicesWithTheSameValues() {
+        float[][][] x = new float[12][3][5];
+        for (int i = 0; i < 12; i++) {
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 5; c++) {
+                    x[i][r][c] = i * 1000 + r * 10 + c + 0.5f;
+                }
+            }
+        }
+        Path f = dir.resolve("contiguous.h5");
+        try (WritableHdfFile out = HdfFile.write(f)) {
+            out.putDataset("X", x);
+        }
+        try (ImageFile mapped = ImageFile.open(f, "X");
+                ImageFile sliced = ImageFile.open(f, "X");
+                HdfFile h = new HdfFile(f)) {
+            assertInstanceOf(ContiguousDataset.class, h.getDatasetByPath("X"));
+            sliced.mapLimit = 0; // as for a dataset over 2 GiB
+            FloatBuffer a = FloatBuffer.allocate(6 * 15);
+            FloatBuffer b = FloatBuffer.allocate(6 * 15);
+            mapped.read(3, 9, a);
+            sliced.read(3, 9, b);
+            assertArrayEquals(a.array(), b.array());
+            assertEquals(3020.5f, b.get(10)); // row 3, pixel (2, 0)
         }
     }
 
