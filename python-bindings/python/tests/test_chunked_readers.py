@@ -1,7 +1,8 @@
 """Streaming the csv:, images:, jetimages: and graphs: readers (docs/data.md): a CSV, an image
-file, the images of a jet file and a saved graph set larger than a forked JVM's heap are scored through the command line in chunks, one line
-per row, while training on the whole file under the same heap runs out of memory; and scores
-written chunk by chunk equal those of one chunk, with the same rows, ids and labels."""
+file, the images of a jet file and a saved graph set larger than a forked JVM's heap are scored
+through the command line in chunks, one line per row, while training on the whole file under the
+same heap runs out of memory; and scores written chunk by chunk equal those of one chunk, with the
+same rows, ids and labels."""
 
 from __future__ import annotations
 
