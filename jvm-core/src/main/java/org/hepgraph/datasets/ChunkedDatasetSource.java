@@ -12,7 +12,8 @@ public interface ChunkedDatasetSource extends DatasetSource {
 
     /**
      * Opens the data set at {@code location} for reading in chunks; the same options and checks as
-     * {@link #open}.
+     * {@link #open}. Returns null when this location cannot be streamed (a wrapper over a source
+     * that does not stream, e.g. {@code jetimages:toy}): the caller then opens it whole.
      */
     ChunkedDataset openChunked(String location, Map<String, String> options);
 }

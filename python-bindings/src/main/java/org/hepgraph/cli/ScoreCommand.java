@@ -61,8 +61,9 @@ final class ScoreCommand implements Callable<Integer> {
             defaultValue = "4096",
             description =
                     "Rows read, turned into graphs, scored and written at a time when the data"
-                            + " source streams (adc2021:, toptag:, h5:), so that files larger than"
-                            + " memory are scored (default: ${DEFAULT-VALUE}).")
+                            + " source streams (adc2021:, toptag:, h5:, csv:, images:, graphs:,"
+                            + " jetimages: over a streaming jet source), so that files larger"
+                            + " than memory are scored (default: ${DEFAULT-VALUE}).")
     int chunkRows;
 
     @Override

@@ -1,19 +1,15 @@
 package org.hepgraph.io.csv;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.GraphSet;
+import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
-import org.hepgraph.datasets.DatasetSource;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.experiments.RowRange;
 import org.hepgraph.io.SourceOptions;
@@ -43,9 +39,11 @@ import org.hepgraph.io.csv.LeptonGraphs.Output;
  * labels (data have none). Several files ({@code ;}-separated, one mapping for all): label = the
  * file's position (0 for the first), an id column {@code file} says which file a row came from;
  * training takes the label-0 file's rows, and scoring gets an AUC of the others against it. Every
- * file is streamed ({@link LeptonEvents}); a set with no row is refused.
+ * file is streamed ({@link LeptonEvents}); a set with no row is refused. {@code score} reads the
+ * files in chunks ({@link #openChunked}, {@link CsvChunks}), so a CSV larger than memory is scored
+ * with memory for one chunk.
  */
-public final class CsvSource implements DatasetSource {
+public final class CsvSource implements ChunkedDatasetSource {
 
     private static final Set<String> KEYS = keys();
 
@@ -62,6 +60,13 @@ public final class CsvSource implements DatasetSource {
 
     @Override
     public Dataset open(String location, Map<String, String> options) {
+        try (CsvChunks c = openChunked(location, options)) {
+            return c.all();
+        }
+    }
+
+    @Override
+    public CsvChunks openChunked(String location, Map<String, String> options) {
         String uri = "csv:" + location;
         int q = location.indexOf('?');
         String paths = q < 0 ? location : location.substring(0, q);
@@ -85,57 +90,6 @@ public final class CsvSource implements DatasetSource {
         Output output = Output.parse(o.string("as", "graph"), uri);
         String rowsText = o.string("rows", null);
         RowRange rows = rowsText == null ? RowRange.ALL : parseRows(uri, rowsText);
-
-        LeptonGraphs out = new LeptonGraphs(mapping.count(), mapping.eventColumns().size());
-        List<long[]> rowIds = new ArrayList<>();
-        List<long[][]> ids = new ArrayList<>();
-        List<Integer> fileOf = new ArrayList<>();
-        boolean several = files.size() > 1;
-        for (int f = 0; f < files.size(); f++) {
-            int label = several ? f : -1;
-            int file = f;
-            LeptonEvents.read(
-                    files.get(f),
-                    mapping,
-                    rows,
-                    LeptonEvents.DEFAULT_CHUNK_ROWS,
-                    chunk -> {
-                        out.add(chunk, label);
-                        rowIds.add(chunk.rowIds());
-                        ids.add(chunk.ids());
-                        fileOf.add(file);
-                    });
-        }
-        if (out.rows() == 0) {
-            throw new DataFormatException(
-                    uri
-                            + " holds no events (a header and zero rows"
-                            + (rowsText == null ? "" : " in rows " + rows)
-                            + "); a data set needs at least one row");
-        }
-        GraphSet graphs = out.build(output);
-        int n = out.rows();
-        long[] allRows = new long[n];
-        long[][] allIds = new long[mapping.idColumns().size() + (several ? 1 : 0)][n];
-        int at = 0;
-        for (int c = 0; c < rowIds.size(); c++) {
-            int len = rowIds.get(c).length;
-            System.arraycopy(rowIds.get(c), 0, allRows, at, len);
-            for (int k = 0; k < mapping.idColumns().size(); k++) {
-                System.arraycopy(ids.get(c)[k], 0, allIds[k], at, len);
-            }
-            if (several) {
-                Arrays.fill(allIds[allIds.length - 1], at, at + len, fileOf.get(c));
-            }
-            at += len;
-        }
-        Map<String, long[]> idColumns = new LinkedHashMap<>();
-        for (int k = 0; k < mapping.idColumns().size(); k++) {
-            idColumns.put(mapping.idColumns().get(k), allIds[k]);
-        }
-        if (several) {
-            idColumns.put("file", allIds[allIds.length - 1]);
-        }
         GraphRecipe recipe =
                 new GraphRecipe(
                         scheme(),
@@ -143,15 +97,7 @@ public final class CsvSource implements DatasetSource {
                         0,
                         output == Output.GRAPH ? "leptons" : "event-vector",
                         LeptonGraphs.featureNames(output, mapping.count(), mapping.eventColumns()));
-        return new Dataset(
-                uri,
-                graphs,
-                allRows,
-                several ? graphs.labels() : null,
-                idColumns,
-                recipe,
-                Dataset.Protocol.TRAIN_TEST,
-                null);
+        return new CsvChunks(uri, files, mapping, output, rows, rowsText, recipe);
     }
 
     /** The one mapping the options declare (see the class doc). */

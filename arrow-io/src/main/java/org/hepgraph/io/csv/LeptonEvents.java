@@ -26,7 +26,7 @@ import org.hepgraph.io.csv.LeptonMapping.Quantity;
  * the header (a truncated last line says so), a value that is empty, not a number, or not finite,
  * an id that is not an integer, a PDG id that is not ±11 or ±13.
  */
-public final class LeptonEvents {
+public final class LeptonEvents implements AutoCloseable {
 
     /** The node features of a lepton, in order. */
     public static final List<String> NODE_FEATURES =
@@ -50,34 +50,21 @@ public final class LeptonEvents {
     public record Chunk(int rows, long[] rowIds, float[] leptons, float[] event, long[][] ids) {}
 
     private final Path file;
-    private final LeptonMapping mapping;
-    private final int chunkRows;
+    private final RowRange range;
+    private final long to;
+    private final CsvRecords in;
+    private final Columns cols;
     private List<String> mappingHeader; // the file's header, for messages
+    private int fields;
+    private long row = -1; // the last data row read
+    private boolean done;
 
-    private LeptonEvents(Path file, LeptonMapping mapping, int chunkRows) {
+    private LeptonEvents(Path file, LeptonMapping mapping, RowRange range) {
         this.file = file;
-        this.mapping = mapping;
-        this.chunkRows = chunkRows;
-    }
-
-    /**
-     * Reads the rows of {@code rows} (data rows, {@link RowRange#ALL} for every one) of {@code
-     * file}, handing each chunk of at most {@code chunkRows} rows to {@code sink}.
-     *
-     * @return the number of rows handed over
-     * @throws DataFormatException see the class doc; also for a file with no header
-     */
-    public static long read(
-            Path file, LeptonMapping mapping, RowRange rows, int chunkRows, Consumer<Chunk> sink) {
-        if (chunkRows < 1) {
-            throw new InvalidArgumentException(
-                    "LeptonEvents.read: chunkRows = " + chunkRows + "; it must be at least 1");
-        }
-        return new LeptonEvents(file, mapping, chunkRows).run(rows, sink);
-    }
-
-    private long run(RowRange range, Consumer<Chunk> sink) {
-        try (CsvRecords in = CsvRecords.open(file)) {
+        this.range = range;
+        this.to = range.to() < 0 ? Long.MAX_VALUE : range.to();
+        this.in = CsvRecords.open(file);
+        try {
             List<String> header = in.next();
             if (header == null) {
                 throw new DataFormatException(
@@ -89,52 +76,128 @@ public final class LeptonEvents {
             }
             header = header.stream().map(String::strip).toList();
             mappingHeader = header;
-            Columns cols = new Columns(mapping, mapping.check(file.toString(), header));
-            Buffer buf = new Buffer(cols);
-            long row = -1;
-            long handed = 0;
-            long to = range.to() < 0 ? Long.MAX_VALUE : range.to();
-            List<String> r;
-            while ((r = in.next()) != null) {
-                row++;
-                if (r.size() != header.size()) {
-                    throw new DataFormatException(
-                            String.format(
-                                    "csv: %s, line %d (data row %d) has %d fields but the header"
-                                            + " has %d%s; every row needs one value per column",
-                                    file,
-                                    in.line(),
-                                    row,
-                                    r.size(),
-                                    header.size(),
-                                    in.endedAtEof() && r.size() < header.size()
-                                            ? " (the last line is truncated: the file was cut"
-                                                    + " short; copy it again)"
-                                            : ""));
-                }
-                if (row < range.from()) {
-                    continue;
-                }
-                if (row >= to) {
-                    break;
-                }
-                buf.add(r, row, in.line());
-                handed++;
-                if (buf.n == chunkRows) {
-                    sink.accept(buf.take());
-                }
+            fields = header.size();
+            cols = new Columns(mapping, mapping.check(file.toString(), header));
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the rows of {@code rows} (data rows, {@link RowRange#ALL} for every one) of {@code
+     * file}, handing each chunk of at most {@code chunkRows} rows to {@code sink}.
+     *
+     * @return the number of rows handed over
+     * @throws DataFormatException see the class doc; also for a file with no header
+     */
+    public static long read(
+            Path file, LeptonMapping mapping, RowRange rows, int chunkRows, Consumer<Chunk> sink) {
+        checkChunkRows(chunkRows);
+        long handed = 0;
+        try (LeptonEvents events = open(file, mapping, rows)) {
+            Chunk c;
+            while ((c = events.next(chunkRows)) != null) {
+                handed += c.rows();
+                sink.accept(c);
             }
-            if (buf.n > 0) {
-                sink.accept(buf.take());
+        }
+        return handed;
+    }
+
+    /**
+     * Opens {@code file} for reading the rows of {@code rows} chunk by chunk ({@link #next}): the
+     * pull form of {@link #read}, for a caller that asks for the next rows when it is ready for
+     * them. Reads the header (and checks it against the mapping) now.
+     */
+    public static LeptonEvents open(Path file, LeptonMapping mapping, RowRange rows) {
+        return new LeptonEvents(file, mapping, rows);
+    }
+
+    /**
+     * The number of rows of {@code rows} in {@code file}, by a pass that splits the records ({@link
+     * CsvRecords}) without parsing their values (those checks come with {@link #next}); the header
+     * is checked against the mapping, and a range that starts beyond the file is refused as {@link
+     * #next} refuses it.
+     */
+    public static long countRows(Path file, LeptonMapping mapping, RowRange rows) {
+        try (LeptonEvents e = open(file, mapping, rows)) {
+            long n = 0;
+            while (n < e.to && e.in.next() != null) {
+                n++;
             }
-            if (range.from() > 0 && row < range.from()) {
+            if (rows.from() > 0 && n <= rows.from()) {
                 throw new InvalidArgumentException(
                         String.format(
-                                "csv: rows %s starts beyond the %d rows of %s; give a range inside"
-                                        + " 0:%d",
-                                range, row + 1, file, row + 1));
+                                "csv: rows %s starts beyond the %d rows of %s; give a range"
+                                        + " inside 0:%d",
+                                rows, n, file, n));
             }
-            return handed;
+            return Math.max(0, Math.min(n, e.to) - rows.from());
+        }
+    }
+
+    /**
+     * The next at most {@code maxRows} rows of the range (fewer only at its end), or null when the
+     * range is exhausted.
+     */
+    public Chunk next(int maxRows) {
+        checkChunkRows(maxRows);
+        if (done) {
+            return null;
+        }
+        Buffer buf = new Buffer(cols, maxRows);
+        List<String> r;
+        while (buf.n < maxRows) {
+            r = in.next();
+            if (r == null) {
+                done = true;
+                if (range.from() > 0 && row < range.from()) {
+                    throw new InvalidArgumentException(
+                            String.format(
+                                    "csv: rows %s starts beyond the %d rows of %s; give a range"
+                                            + " inside 0:%d",
+                                    range, row + 1, file, row + 1));
+                }
+                break;
+            }
+            row++;
+            if (r.size() != fields) {
+                throw new DataFormatException(
+                        String.format(
+                                "csv: %s, line %d (data row %d) has %d fields but the header"
+                                        + " has %d%s; every row needs one value per column",
+                                file,
+                                in.line(),
+                                row,
+                                r.size(),
+                                fields,
+                                in.endedAtEof() && r.size() < fields
+                                        ? " (the last line is truncated: the file was cut"
+                                                + " short; copy it again)"
+                                        : ""));
+            }
+            if (row < range.from()) {
+                continue;
+            }
+            if (row >= to) {
+                done = true;
+                break;
+            }
+            buf.add(r, row, in.line());
+        }
+        return buf.n == 0 ? null : buf.take();
+    }
+
+    @Override
+    public void close() {
+        in.close();
+    }
+
+    private static void checkChunkRows(int chunkRows) {
+        if (chunkRows < 1) {
+            throw new InvalidArgumentException(
+                    "LeptonEvents.read: chunkRows = " + chunkRows + "; it must be at least 1");
         }
     }
 
@@ -167,14 +230,16 @@ public final class LeptonEvents {
     /** One chunk being filled. */
     private final class Buffer {
         final Columns c;
+        final int chunkRows;
         int n;
         long[] rowIds;
         float[] leptons;
         float[] event;
         long[][] ids;
 
-        Buffer(Columns c) {
+        Buffer(Columns c, int chunkRows) {
             this.c = c;
+            this.chunkRows = chunkRows;
             reset();
         }
 
@@ -187,15 +252,15 @@ public final class LeptonEvents {
         }
 
         Chunk take() {
-            Chunk out =
-                    new Chunk(
-                            n,
-                            java.util.Arrays.copyOf(rowIds, n),
-                            java.util.Arrays.copyOf(leptons, n * c.count * WIDTH),
-                            java.util.Arrays.copyOf(event, n * c.event.length),
-                            trim(ids, n));
-            reset();
-            return out;
+            if (n == chunkRows) {
+                return new Chunk(n, rowIds, leptons, event, ids);
+            }
+            return new Chunk(
+                    n,
+                    java.util.Arrays.copyOf(rowIds, n),
+                    java.util.Arrays.copyOf(leptons, n * c.count * WIDTH),
+                    java.util.Arrays.copyOf(event, n * c.event.length),
+                    trim(ids, n));
         }
 
         void add(List<String> r, long row, long line) {

@@ -14,8 +14,8 @@ import org.apache.arrow.memory.RootAllocator;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphSet;
+import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
-import org.hepgraph.datasets.DatasetSource;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.io.csv.CsvRecords;
 
@@ -29,9 +29,12 @@ import org.hepgraph.io.csv.CsvRecords;
  * integers) and {@value #RECIPE} ({@code features} = the names of the columns of x, comma
  * separated; {@code node_features} = what they are, e.g. {@code root-particles}; {@code source} =
  * where the graphs came from). Labels: the graphs' own when every graph has one (≥ 0), else none.
- * The graphs are copied out of the mapped file (it may be deleted afterwards).
+ * The graphs are copied out of the mapped file (it may be deleted afterwards). {@code score} copies
+ * them chunk by chunk ({@link #openChunked}, {@link GraphsChunks}): the file stays mapped, not
+ * read, so a set larger than memory is scored with memory for one chunk (plus the row ids, id
+ * columns and labels, 8 bytes a row each).
  */
-public final class GraphsSource implements DatasetSource {
+public final class GraphsSource implements ChunkedDatasetSource {
 
     /** The graph-set file in the folder. */
     public static final String GRAPHS = "graphs.arrow";
@@ -54,6 +57,13 @@ public final class GraphsSource implements DatasetSource {
 
     @Override
     public Dataset open(String location, Map<String, String> options) {
+        try (GraphsChunks c = openChunked(location, options)) {
+            return c.read(0, c.rowCount());
+        }
+    }
+
+    @Override
+    public GraphsChunks openChunked(String location, Map<String, String> options) {
         String uri = "graphs:" + location;
         if (location.isBlank()) {
             throw new InvalidArgumentException(
@@ -71,11 +81,6 @@ public final class GraphsSource implements DatasetSource {
                                 uri, dir.toAbsolutePath(), name, GRAPHS, ROWS, RECIPE));
             }
         }
-        GraphSet graphs;
-        try (BufferAllocator root = new RootAllocator();
-                MappedGraphSet mapped = GraphSetIpc.map(dir.resolve(GRAPHS), root)) {
-            graphs = GraphSet.copyOf(mapped.graphs());
-        }
         Properties recipe = new Properties();
         try (var in = Files.newBufferedReader(dir.resolve(RECIPE))) {
             recipe.load(in);
@@ -87,27 +92,42 @@ public final class GraphsSource implements DatasetSource {
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList();
-        if (features.size() != graphs.numFeatures()) {
-            throw new DataFormatException(
-                    String.format(
-                            "%s: %s names %d features %s but the graphs have %d; save the folder"
-                                    + " again",
-                            uri, RECIPE, features.size(), features, graphs.numFeatures()));
+        BufferAllocator root = new RootAllocator();
+        MappedGraphSet mapped = null;
+        try {
+            mapped = GraphSetIpc.map(dir.resolve(GRAPHS), root);
+            GraphSet graphs = mapped.graphs();
+            if (features.size() != graphs.numFeatures()) {
+                throw new DataFormatException(
+                        String.format(
+                                "%s: %s names %d features %s but the graphs have %d; save the"
+                                        + " folder again",
+                                uri, RECIPE, features.size(), features, graphs.numFeatures()));
+            }
+            long[] rows = new long[graphs.size()];
+            Map<String, long[]> ids = readRows(uri, dir.resolve(ROWS), rows);
+            int[] labels = graphs.labels();
+            boolean labelled = labels.length > 0 && Arrays.stream(labels).allMatch(l -> l >= 0);
+            return new GraphsChunks(
+                    uri,
+                    root,
+                    mapped,
+                    rows,
+                    labelled ? labels : null,
+                    ids,
+                    new GraphRecipe(
+                            scheme(),
+                            uri,
+                            0,
+                            recipe.getProperty("node_features", "saved"),
+                            features));
+        } catch (RuntimeException e) {
+            if (mapped != null) {
+                mapped.close();
+            }
+            root.close();
+            throw e;
         }
-        long[] rows = new long[graphs.size()];
-        Map<String, long[]> ids = readRows(uri, dir.resolve(ROWS), rows);
-        int[] labels = graphs.labels();
-        boolean labelled = labels.length > 0 && Arrays.stream(labels).allMatch(l -> l >= 0);
-        return new Dataset(
-                uri,
-                graphs,
-                rows,
-                labelled ? labels : null,
-                ids,
-                new GraphRecipe(
-                        scheme(), uri, 0, recipe.getProperty("node_features", "saved"), features),
-                Dataset.Protocol.TRAIN_TEST,
-                null);
     }
 
     private static Map<String, long[]> readRows(String uri, Path file, long[] rows) {

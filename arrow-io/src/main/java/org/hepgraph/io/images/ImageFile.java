@@ -25,11 +25,11 @@ import org.hepgraph.datasets.ImageLayout;
  * N ≥ 1}; the label dataset ({@code y} by default) is optional, and when present must be 1-D with
  * {@code N} integer values (integer types, or floats holding whole numbers, as the ML4SCI files
  * store 0.0 / 1.0). Rows are read {@code chunk} at a time ({@link #read}): a contiguous float32
- * dataset is copied from jHDF's memory-mapped buffer, others through jHDF's slice reader; each
- * chunk is checked for NaN and infinities. Every problem (missing file, directory, not HDF5 or
- * truncated, missing dataset, wrong rank or type, zero rows, labels of the wrong length or not
- * whole, a non-finite pixel) is a {@link DataFormatException} naming the file, the dataset, the row
- * and the fix.
+ * dataset under 2 GiB is copied from jHDF's memory-mapped buffer, others through jHDF's slice
+ * reader; each chunk is checked for NaN and infinities. Every problem (missing file, directory, not
+ * HDF5 or truncated, missing dataset, wrong rank or type, zero rows, labels of the wrong length or
+ * not whole, a non-finite pixel) is a {@link DataFormatException} naming the file, the dataset, the
+ * row and the fix.
  */
 public final class ImageFile implements AutoCloseable {
 
@@ -44,6 +44,13 @@ public final class ImageFile implements AutoCloseable {
     private final String xName;
     private final int numImages;
     private final ImageLayout layout;
+
+    /**
+     * The largest contiguous dataset copied from jHDF's mapping of the whole dataset: one {@link
+     * ByteBuffer} holds at most 2 GiB, so larger ones (files larger than memory) go through the
+     * slice reader, which reads only the rows asked for. Settable for tests.
+     */
+    long mapLimit = Integer.MAX_VALUE;
 
     private ImageFile(Path file, HdfFile h, String xName) {
         this.file = file;
@@ -170,6 +177,7 @@ public final class ImageFile implements AutoCloseable {
         int start = out.position();
         try {
             if (images instanceof ContiguousDataset c
+                    && images.getSizeInBytes() <= mapLimit
                     && images.getJavaType() == float.class
                     && images.getDataType() instanceof FloatingPoint fp) {
                 ByteBuffer b = c.getBuffer().duplicate().order(fp.getByteOrder());

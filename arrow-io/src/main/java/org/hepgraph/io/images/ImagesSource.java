@@ -1,15 +1,11 @@
 package org.hepgraph.io.images;
 
-import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.data.GraphSet;
+import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
-import org.hepgraph.datasets.DatasetSource;
 import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.SourceOptions;
 
@@ -24,9 +20,10 @@ import org.hepgraph.io.SourceOptions;
  * {@code chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file
  * into one buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs
  * about one chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on
- * every row.
+ * every row. {@code score} reads the file in row ranges ({@link #openChunked}, {@link
+ * ImageChunks}), so a file larger than memory is scored with memory for one range of images.
  */
-public final class ImagesSource implements DatasetSource {
+public final class ImagesSource implements ChunkedDatasetSource {
 
     /** Rows per read when the caller gives none. */
     public static final int DEFAULT_CHUNK = 4096;
@@ -46,6 +43,13 @@ public final class ImagesSource implements DatasetSource {
 
     @Override
     public Dataset open(String location, Map<String, String> options) {
+        try (ImageChunks c = openChunked(location, options)) {
+            return c.all();
+        }
+    }
+
+    @Override
+    public ImageChunks openChunked(String location, Map<String, String> options) {
         String uri = "images:" + location;
         int q = location.lastIndexOf('?');
         String path = q < 0 ? location : location.substring(0, q);
@@ -59,25 +63,13 @@ public final class ImagesSource implements DatasetSource {
         String yName = o.string("y", ImageFile.Y);
         boolean yRequired = !yName.equals(ImageFile.Y);
         int chunk = o.integer("chunk", DEFAULT_CHUNK, 1, "give the rows per read, e.g. chunk=4096");
-        try (ImageFile f = ImageFile.open(Path.of(path), xName)) {
-            ImageLayout layout = f.layout();
-            int n = f.numImages();
+        ImageFile f = ImageFile.open(Path.of(path), xName);
+        try {
             int[] labels = f.labels(yName, yRequired);
-            ByteBuffer pixels = ImageLayout.direct(4L * n * layout.size());
-            FloatBuffer out = pixels.asFloatBuffer();
-            for (int from = 0; from < n; from += chunk) {
-                f.read(from, Math.min(n, from + chunk), out);
-            }
-            GraphSet graphs = layout.graphs(pixels, n, labels);
-            return new Dataset(
-                    uri,
-                    graphs,
-                    IntStream.range(0, n).asLongStream().toArray(),
-                    labels,
-                    Map.of(),
-                    layout.recipe(scheme(), uri),
-                    Dataset.Protocol.TRAIN_TEST,
-                    null);
+            return new ImageChunks(uri, f, labels, f.layout().recipe(scheme(), uri), chunk);
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
         }
     }
 }

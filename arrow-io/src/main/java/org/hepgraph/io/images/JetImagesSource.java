@@ -10,8 +10,10 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.Graph;
 import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
+import org.hepgraph.datasets.ChunkedDataset;
+import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
-import org.hepgraph.datasets.DatasetSource;
+import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.DatasetSources;
 import org.hepgraph.io.SourceOptions;
@@ -31,9 +33,10 @@ import org.hepgraph.transforms.JetImages;
  * node_features=raw} and, unless the caller gives one, {@code k=1} (the graphs are dropped; a jet
  * source still refuses a file whose largest jet has a single particle). The jet source's checks
  * apply first (empty jets, non-finite values), then {@link JetImages}'s (features named {@code pt,
- * eta, phi}; a positive total pT).
+ * eta, phi}; a positive total pT). Over a jet source that streams, {@code score} reads jets and
+ * makes images chunk by chunk ({@link #openChunked}).
  */
-public final class JetImagesSource implements DatasetSource {
+public final class JetImagesSource implements ChunkedDatasetSource {
 
     static final Set<String> KEYS = Set.of("pixels", "radius");
 
@@ -50,6 +53,65 @@ public final class JetImagesSource implements DatasetSource {
 
     @Override
     public Dataset open(String location, Map<String, String> options) {
+        Parsed p = parse(location, options);
+        return images(p, DatasetSources.open(p.inner(), p.innerOptions()));
+    }
+
+    /**
+     * Opens the image view of a jet source that streams ({@link ChunkedDatasetSource}: {@code h5:},
+     * {@code toptag:}, ...) chunk by chunk: each chunk's jets are read and turned into images, and
+     * only then dropped. For a wrapped source that does not stream (e.g. {@code toy}) this returns
+     * null: the caller opens it whole ({@link #open}), which keeps that source's own split.
+     */
+    @Override
+    public ChunkedDataset openChunked(String location, Map<String, String> options) {
+        Parsed p = parse(location, options);
+        ChunkedDataset jets = DatasetSources.openChunked(p.inner(), p.innerOptions());
+        if (jets == null) {
+            return null;
+        }
+        GraphRecipe recipe = p.layout().recipe(scheme(), p.uri());
+        return new ChunkedDataset() {
+            @Override
+            public String uri() {
+                return p.uri();
+            }
+
+            @Override
+            public long rowCount() {
+                return jets.rowCount();
+            }
+
+            @Override
+            public GraphRecipe recipe() {
+                return recipe;
+            }
+
+            @Override
+            public Dataset read(long from, long to) {
+                return images(p, jets.read(from, to));
+            }
+
+            @Override
+            public void close() {
+                jets.close();
+            }
+        };
+    }
+
+    /** The parsed URI: the wrapped source, its options and the image settings. */
+    private record Parsed(
+            String uri,
+            String inner,
+            Map<String, String> innerOptions,
+            JetImages images,
+            int pixels) {
+        ImageLayout layout() {
+            return new ImageLayout(pixels, pixels, 1);
+        }
+    }
+
+    private Parsed parse(String location, Map<String, String> options) {
         String uri = "jetimages:" + location;
         int q = location.lastIndexOf('?');
         String inner = q < 0 ? location : location.substring(0, q);
@@ -69,23 +131,32 @@ public final class JetImagesSource implements DatasetSource {
         innerOptions.put("node_features", "raw");
         // the graphs are dropped: build the cheapest ones unless the caller chose a k
         innerOptions.putIfAbsent("k", "1");
-        Dataset jets = DatasetSources.open(inner, innerOptions);
-        PaddedParticles particles = particles(jets);
-        float[] pixelsOut;
-        try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
-            pixelsOut = images.toArray(m, particles);
+        return new Parsed(uri, inner, innerOptions, images, pixels);
+    }
+
+    /** The images of the jets of {@code jets}: the same rows, ids, labels and split. */
+    private Dataset images(Parsed p, Dataset jets) {
+        ImageLayout layout = p.layout();
+        GraphSet graphs;
+        if (jets.size() == 0) {
+            graphs = GraphSet.builder().build();
+        } else {
+            PaddedParticles particles = particles(jets);
+            float[] pixelsOut;
+            try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
+                pixelsOut = p.images().toArray(m, particles);
+            }
+            ByteBuffer buffer = ImageLayout.direct(4L * pixelsOut.length);
+            buffer.asFloatBuffer().put(pixelsOut);
+            graphs = layout.graphs(buffer, jets.size(), jets.graphs().labels());
         }
-        ImageLayout layout = new ImageLayout(pixels, pixels, 1);
-        ByteBuffer buffer = ImageLayout.direct(4L * pixelsOut.length);
-        buffer.asFloatBuffer().put(pixelsOut);
-        GraphSet graphs = layout.graphs(buffer, jets.size(), jets.graphs().labels());
         return new Dataset(
-                uri,
+                p.uri(),
                 graphs,
                 jets.rowIds(),
                 jets.labels(),
                 jets.idColumns(),
-                layout.recipe(scheme(), uri),
+                layout.recipe(scheme(), p.uri()),
                 jets.protocol(),
                 jets.given());
     }
