@@ -232,7 +232,7 @@ def cases(tmp_path):
     out["adc2021-missing-dataset"] = (f"adc2021:{tmp_path / 'other.h5'}",
                                       ["'Particles' is missing", "Other", "[N, 19, 4]"])
     out["toptag-neither-layout"] = (f"toptag:{tmp_path / 'other.h5'}",
-                                    ["neither top-tagging layout", "Other", "to_hdf"])
+                                    ["no top-tagging layout", "Other", "to_hdf"])
     out["h5-missing-dataset"] = (f"h5:{good_adc}?particles=jets",
                                  ["'jets' is missing", "Particles", "particles=NAME"])
     out["h5-missing-labels"] = (f"h5:{good_jn}?particles=particle_features&labels=y",

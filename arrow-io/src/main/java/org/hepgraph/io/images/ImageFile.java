@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.datasets.ImageLayout;
@@ -38,6 +39,23 @@ public final class ImageFile implements AutoCloseable {
 
     public static final String Y = "y";
 
+    /**
+     * The image dataset names looked for, in order, when none is named: {@code X} (ML4SCI
+     * electron/photon, {@code [N, 32, 32, 2]}) and {@code X_jets} (ML4SCI quark/gluon jet images,
+     * {@code [N, 125, 125, 3]}).
+     */
+    public static final List<String> DETECTED = List.of(X, "X_jets");
+
+    private static String detect(HdfFile h) {
+        Map<String, Node> children = h.getChildren();
+        for (String name : DETECTED) {
+            if (children.get(name) instanceof Dataset) {
+                return name;
+            }
+        }
+        return X; // missing: the error lists what the file holds
+    }
+
     private final Path file;
     private final HdfFile h;
     private final Dataset images;
@@ -48,6 +66,7 @@ public final class ImageFile implements AutoCloseable {
     private ImageFile(Path file, HdfFile h, String xName) {
         this.file = file;
         this.h = h;
+        xName = xName != null ? xName : detect(h);
         this.xName = xName;
         this.images = dataset(xName, true);
         int[] dims = images.getDimensions();
@@ -76,7 +95,8 @@ public final class ImageFile implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} and checks its image dataset {@code xName}.
+     * Opens {@code file} and checks its image dataset {@code xName} (null: the first of {@link
+     * #DETECTED} that the file holds).
      *
      * @throws DataFormatException see the class doc
      */
@@ -171,7 +191,8 @@ public final class ImageFile implements AutoCloseable {
         try {
             if (images instanceof ContiguousDataset c
                     && images.getJavaType() == float.class
-                    && images.getDataType() instanceof FloatingPoint fp) {
+                    && images.getDataType() instanceof FloatingPoint fp
+                    && fp.getSize() == 4) { // float16 is float.class too, 2 bytes a value
                 ByteBuffer b = c.getBuffer().duplicate().order(fp.getByteOrder());
                 b.position(Math.multiplyExact(from, size) * 4);
                 b.limit(b.position() + rows * size * 4);
@@ -234,7 +255,9 @@ public final class ImageFile implements AutoCloseable {
                     name,
                     "is missing; the file holds " + children.keySet(),
                     "name the image dataset with the option x=NAME (labels: y=NAME), e.g."
-                            + " images:FILE?x=X,y=y");
+                            + " images:FILE?x=X,y=y (without x, "
+                            + DETECTED
+                            + " are looked for)");
         }
         if (!(node instanceof Dataset ds)) {
             throw error(name, "is a " + node.getType() + ", not a dataset", "name a dataset");

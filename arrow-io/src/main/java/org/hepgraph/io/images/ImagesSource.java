@@ -55,7 +55,7 @@ public final class ImagesSource implements DatasetSource {
             throw new InvalidArgumentException(
                     "--dataset images: names no file; write images:PATH, e.g. images:photons.h5");
         }
-        String xName = o.string("x", ImageFile.X);
+        String xName = o.has("x") ? o.string("x", null) : null;
         String yName = o.string("y", ImageFile.Y);
         boolean yRequired = !yName.equals(ImageFile.Y);
         int chunk = o.integer("chunk", DEFAULT_CHUNK, 1, "give the rows per read, e.g. chunk=4096");

@@ -1,0 +1,297 @@
+"""The readers on the variants the public files come in (docs/data.md, "Variants checked"): each
+fixture is written at test time with the library the public files were written with (h5py,
+pandas), reproducing one documented variant (dtype, extra datasets, string types, compression,
+byte order, dataset names, CSV headers), and must load with the right values, or be refused with
+a message naming the file, the dataset and the fix."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import hepgraph as hg
+from hepgraph import images as hi
+
+import layouts
+
+h5py = pytest.importorskip("h5py")
+
+
+def nodes(ds):
+    return np.diff(np.asarray(ds.graphs.node_ptr))
+
+
+def adc_real(x):
+    """Node count per event of an ADC2021 Particles array: objects whose class id is not 0."""
+    return (x[:, :, 3] != 0).sum(1)
+
+
+# --- ADC2021 (Zenodo 5046389 / 5055454 / 5046446 ...) -------------------------------------------
+
+
+def write_particles(path, x, **kw):
+    with h5py.File(path, "w") as f:
+        f.create_dataset("Particles", data=x, **kw)
+
+
+@pytest.mark.parametrize("dtype", ["<f4", "<f8", ">f4", ">f8"])
+def test_adc2021_particles_in_any_float_width_and_byte_order(tmp_path, dtype):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=30)
+    f = tmp_path / "Ato4l_lepFilter_13TeV.h5"
+    write_particles(f, x.astype(dtype))
+    ds = hg.dataset(f"adc2021:{f}")
+    np.testing.assert_array_equal(nodes(ds), adc_real(x))
+    ref = hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}")
+    np.testing.assert_allclose(ds.graphs.x, ref.graphs.x, rtol=0, atol=0)
+
+
+def test_adc2021_gzip_chunked_particles(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=40)
+    f = tmp_path / "background_for_training.h5"
+    write_particles(f, x, chunks=(7, 19, 4), compression="gzip", compression_opts=4,
+                    shuffle=True)
+    ds = hg.dataset(f"adc2021:{f}")
+    np.testing.assert_array_equal(nodes(ds), adc_real(x))
+    np.testing.assert_array_equal(ds.graphs.x, hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}").graphs.x)
+
+
+def test_adc2021_names_and_classes_as_str_or_absent_are_ignored(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=20)
+    f = tmp_path / "names_str.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("Particles", data=x)
+        h.create_dataset("Particles_Names", data=["Pt", "Eta", "Phi", "Class"],
+                         dtype=h5py.string_dtype())
+        h.create_dataset("Particles_Classes", data=["MET_class_1", "Four_Ele_class_2",
+                                                    "Four_Mu_class_3", "Ten_Jet_class_4"],
+                         dtype=h5py.string_dtype())
+    only = tmp_path / "blackbox.h5"  # a file with Particles only (the black-box layout)
+    write_particles(only, x)
+    for p in (f, only):
+        ds = hg.dataset(f"adc2021:{p}")
+        assert ds.labels is None
+        np.testing.assert_array_equal(nodes(ds), adc_real(x))
+
+
+def test_adc2021_float_labels_whole_numbers_are_labels(tmp_path):
+    f = tmp_path / "labelled.h5"
+    y = (np.arange(20) % 2).astype(np.float64)
+    layouts.adc2021(f, n=20, extra={"labels": y})
+    ds = hg.dataset(f"adc2021:{f}")
+    np.testing.assert_array_equal(ds.labels, y.astype(int))
+
+
+def test_adc2021_float_labels_that_are_not_whole_are_refused(tmp_path):
+    f = tmp_path / "bad_labels.h5"
+    y = np.full(20, 0.5)
+    layouts.adc2021(f, n=20, extra={"labels": y})
+    with pytest.raises(hg.errors.DataFormatError, match=r"labels.*0\.5"):
+        hg.dataset(f"adc2021:{f}")
+
+
+def test_adc2021_nan_in_padding_is_accepted_nan_in_an_object_is_not(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=20)
+    pad = x.copy()
+    j, i = np.argwhere(pad[:, :, 3] == 0)[0]
+    pad[j, i, :3] = np.nan  # a padding slot (class id 0): never a node
+    f = tmp_path / "nan_pad.h5"
+    write_particles(f, pad)
+    ds = hg.dataset(f"adc2021:{f}")
+    np.testing.assert_array_equal(ds.graphs.x, hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}").graphs.x)
+    real = x.copy()
+    j, i = np.argwhere(real[:, :, 3] != 0)[3]
+    real[j, i, 1] = np.nan
+    g = tmp_path / "nan_real.h5"
+    write_particles(g, real)
+    with pytest.raises(hg.errors.DataFormatError, match=rf"row {j}, object {i}.*NaN"):
+        hg.dataset(f"adc2021:{g}")
+
+
+def test_adc2021_float16_is_read_or_refused_clearly(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=10)
+    f = tmp_path / "half.h5"
+    write_particles(f, x.astype(np.float16))
+    ds = hg.dataset(f"adc2021:{f}")
+    np.testing.assert_array_equal(nodes(ds), adc_real(x))
+    np.testing.assert_allclose(ds.graphs.x[:, 0], x[x[:, :, 3] != 0][:, 0].astype(np.float16),
+                               rtol=0, atol=0)
+
+
+# --- generic file trouble, every HDF5 reader ----------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["adc2021", "toptag", "h5", "images"])
+def test_path_with_spaces_loads(tmp_path, scheme):
+    d = tmp_path / "my data dir"
+    d.mkdir()
+    f = d / "file with spaces.h5"
+    if scheme == "adc2021":
+        layouts.adc2021(f, n=10)
+    elif scheme == "toptag":
+        layouts.toptag(f, n=12, p=10, extra=False)
+    elif scheme == "h5":
+        layouts.jetnet(f, n=10, p=8)
+    else:
+        with h5py.File(f, "w") as h:
+            h.create_dataset("X", data=np.ones((3, 4, 4, 2), np.float32))
+    uri = f"{scheme}:{f}"
+    if scheme == "h5":
+        uri += "?particles=particle_features&features=eta,phi,pt,mask&node_features=raw"
+    if scheme == "images":
+        assert hi.open_images(uri).images.shape == (3, 4, 4, 2)
+    else:
+        assert len(hg.dataset(uri, **({} if scheme == "adc2021" else {"k": 2}))) in (10, 12)
+
+
+@pytest.mark.parametrize("scheme", ["adc2021", "toptag", "h5", "images", "csv"])
+def test_directory_empty_file_and_non_hdf5_are_refused(tmp_path, scheme):
+    opts = {"layout": "dimuon"} if scheme == "csv" else {}
+    load = (lambda u: hi.open_images(u)) if scheme == "images" else (
+        lambda u: hg.dataset(u, **opts))
+    with pytest.raises(hg.errors.DataFormatError, match="director|folder|not a file"):
+        load(f"{scheme}:{tmp_path}")
+    empty = tmp_path / "empty.h5"
+    empty.write_bytes(b"")
+    with pytest.raises(hg.errors.DataFormatError, match="empty|not a readable|no header"):
+        load(f"{scheme}:{empty}")
+
+
+# --- top-tagging reference (Zenodo 2603256: train.h5 / val.h5 / test.h5, key "table") ----------
+
+
+def test_toptag_table_with_every_column_float64(tmp_path):
+    """Older pandas / other writers keep one float64 block, ttv and is_signal_new included."""
+    ref = tmp_path / "ref.h5"
+    truth = layouts.toptag(ref, n=24, p=12, extra=False)
+    f = tmp_path / "val.h5"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        truth["frame"].astype(np.float64).to_hdf(f, key="table", mode="w", format="fixed")
+    with h5py.File(f) as h:
+        assert [k for k in h["table"] if k.endswith("_values")] == ["block0_values"]
+    ds = hg.dataset(f"toptag:{f}?ttv=val", k=2)
+    keep = truth["ttv"] == 2
+    np.testing.assert_array_equal(ds.row_ids, np.flatnonzero(keep))
+    np.testing.assert_array_equal(ds.labels, truth["labels"][keep])
+    np.testing.assert_array_equal(nodes(ds), truth["counts"][keep])
+    np.testing.assert_allclose(ds.graphs.x, hg.dataset(f"toptag:{ref}?ttv=val", k=2).graphs.x,
+                               rtol=1e-6, atol=1e-6)
+
+
+def test_toptag_table_with_str_column_names(tmp_path):
+    """Column names stored as variable-length UTF-8 strings instead of pandas' fixed bytes."""
+    f = tmp_path / "test.h5"
+    truth = layouts.toptag(f, n=18, p=10, extra=False)
+    with h5py.File(f, "a") as h:
+        for k in [k for k in h["table"] if k.endswith("_items") or k == "axis0"]:
+            names = [s.decode() for s in h["table"][k][()]]
+            del h["table"][k]
+            h["table"].create_dataset(k, data=names, dtype=h5py.string_dtype())
+    ds = hg.dataset(f"toptag:{f}", k=2)
+    np.testing.assert_array_equal(ds.labels, truth["labels"])
+    np.testing.assert_array_equal(nodes(ds), truth["counts"])
+
+
+def test_toptag_pandas_table_format_is_refused_with_the_fix(tmp_path):
+    pytest.importorskip("tables")
+    f = tmp_path / "train.h5"
+    truth = layouts.toptag(tmp_path / "ref.h5", n=10, p=8, extra=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        truth["frame"].to_hdf(f, key="table", mode="w", format="table")
+    with pytest.raises(hg.errors.DataFormatError, match=r"format=\"table\".*format=\"fixed\""):
+        hg.dataset(f"toptag:{f}")
+
+
+# --- JetNet (Zenodo 6975118, as the jetnet package downloads it) and converted files -------------
+
+
+@pytest.mark.parametrize("width", [3, 4])
+def test_jetnet_files_without_feature_names(tmp_path, width):
+    """jetnet's g.hdf5 / t.hdf5 ...: particle_features [N, 30, 4] (etarel, phirel, ptrel, mask)
+    or without the mask, jet_features [N, 4] (type, pt, eta, mass), no names attribute."""
+    f = tmp_path / "t.hdf5"
+    truth = layouts.jetnet(tmp_path / "named.h5", n=16, p=30, labels=False)
+    x = truth["x"][..., :width]
+    with h5py.File(f, "w") as h:
+        h.create_dataset("particle_features", data=x)
+        h.create_dataset("jet_features", data=np.ones((16, 4), np.float32))
+    ds = hg.dataset(f"toptag:{f}", k=3)
+    assert ds.labels is None
+    np.testing.assert_array_equal(nodes(ds), truth["counts"])
+    assert ds.feature_names[:3] == hg.dataset(f"toptag:{tmp_path / 'named.h5'}",
+                                              k=3).feature_names[:3]
+
+
+def test_converted_top_tagging_files_pmu_nobj_is_signal(tmp_path):
+    """The top-tagging set as converted for the LGN / LorentzNet / ParT papers: Pmu [N, 200, 4]
+    (E, px, py, pz), Nobj [N], is_signal [N], truth_Pmu [N, 4]."""
+    ref = tmp_path / "ref.h5"
+    truth = layouts.toptag(ref, n=20, p=12, extra=False)
+    df = truth["frame"]
+    pmu = np.zeros((20, 12, 4), np.float32)
+    for i in range(12):
+        for c, name in enumerate(("E", "PX", "PY", "PZ")):
+            pmu[:, i, c] = df[f"{name}_{i}"].to_numpy()
+    f = tmp_path / "converted_test.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("Pmu", data=pmu, compression="gzip")
+        h.create_dataset("Nobj", data=truth["counts"])
+        h.create_dataset("is_signal", data=truth["labels"])
+        h.create_dataset("truth_Pmu", data=np.zeros((20, 4)))
+    ds = hg.dataset(f"toptag:{f}", k=2)
+    r = hg.dataset(f"toptag:{ref}", k=2)
+    np.testing.assert_array_equal(ds.labels, truth["labels"])
+    np.testing.assert_array_equal(nodes(ds), truth["counts"])
+    assert ds.feature_names == r.feature_names
+    np.testing.assert_allclose(ds.graphs.x, r.graphs.x, rtol=1e-5, atol=1e-5)
+
+
+# --- ML4SCI images ------------------------------------------------------------------------------
+
+
+def test_ml4sci_electron_photon_x_float32_y_float32(tmp_path):
+    f = tmp_path / "SinglePhotonPt50_IMGCROPS_n249k_RHv1.hdf5"
+    rng = np.random.default_rng(0)
+    x = rng.random((6, 32, 32, 2), dtype=np.float32)
+    y = np.array([0, 1, 0, 1, 1, 0], np.float32)
+    with h5py.File(f, "w") as h:
+        h.create_dataset("X", data=x.astype(">f4"), chunks=(2, 32, 32, 2), compression="gzip")
+        h.create_dataset("y", data=y)
+    data = hi.open_images(f"images:{f}")
+    np.testing.assert_array_equal(data.images, x)
+    assert data.labels.tolist() == [0, 1, 0, 1, 1, 0]
+
+
+def test_quark_gluon_x_jets_is_found_without_options(tmp_path):
+    f = tmp_path / "quark-gluon_data-set_n139306.hdf5"
+    rng = np.random.default_rng(1)
+    x = rng.random((4, 125, 125, 3), dtype=np.float32)
+    with h5py.File(f, "w") as h:
+        h.create_dataset("X_jets", data=x, chunks=(1, 125, 125, 3), compression="gzip")
+        h.create_dataset("y", data=np.array([1.0, 0.0, 0.0, 1.0], np.float32))
+        h.create_dataset("m0", data=rng.random(4, dtype=np.float32) * 20)
+        h.create_dataset("pt", data=rng.random(4, dtype=np.float32) * 100)
+    for uri in (f"images:{f}", f"images:{f}?x=X_jets,y=y"):
+        data = hi.open_images(uri)
+        assert data.images.shape == (4, 125, 125, 3)
+        np.testing.assert_array_equal(data.images, x)
+        assert data.labels.tolist() == [1, 0, 0, 1]
+
+
+def test_images_half_precision_is_read_exactly(tmp_path):
+    f = tmp_path / "half.h5"
+    x = np.random.default_rng(2).random((3, 8, 8, 2)).astype(np.float16)
+    with h5py.File(f, "w") as h:
+        h.create_dataset("X", data=x)
+    np.testing.assert_array_equal(hi.open_images(f"images:{f}").images, x.astype(np.float32))
+
+
+def test_images_missing_dataset_names_what_is_looked_for(tmp_path):
+    f = tmp_path / "other.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("images", data=np.ones((2, 4, 4), np.float32))
+    with pytest.raises(hg.errors.DataFormatError, match=r"X_jets.*|images"):
+        hi.open_images(f"images:{f}")
