@@ -295,3 +295,101 @@ def test_images_missing_dataset_names_what_is_looked_for(tmp_path):
         h.create_dataset("images", data=np.ones((2, 4, 4), np.float32))
     with pytest.raises(hg.errors.DataFormatError, match=r"X_jets.*|images"):
         hi.open_images(f"images:{f}")
+
+
+# --- CMS open-data CSVs (record 545 and the education copies) -----------------------------------
+# Headers as the public files have them (docs/data.md, "Variants checked"); the data rows are the
+# first rows those sources print, physics-valid enough for the reader.
+
+DIMUON_MASSES = ("Run,Event,{t}1,E1,px1 ,py1,pz1,pt1,eta1,phi1,Q1,{t}2,E2,px2,py2,pz2,pt2,eta2,"
+                 "phi2,Q2,M")
+DIMUON_ROW = ("146436,90830792,G,19.1712,3.81713,9.04323,-16.4673,9.81583,-1.28942,1.17139,1,T,"
+              "5.43984,-0.362592,2.62699,-4.74849,2.65189,-1.34587,1.70796,1,2.73205")
+DIELECTRON = ("Run,Event,E1,px1,py1,pz1,pt1,eta1,phi1,Q1,E2,px2,py2,pz2,pt2,eta2,phi2,Q2,M\n"
+              "147115,366639895,58.7141,-7.31132,10.531,-57.2974,12.8202,-2.20267,2.17766,1,"
+              "11.2836,-1.03234,-1.88066,-11.0778,2.14537,-2.34403,-2.07281,-1,8.94841\n"
+              "147115,366704169,6.61188,-4.15213,-0.579855,-5.11278,4.19242,-1.02842,-3.00284,-1,"
+              "17.1492,-11.7135,5.04474,11.4647,12.7536,0.808077,2.73492,1,15.893\n")
+WMUNU = ("Run,Event,pt,eta,phi,Q,chiSq,dxy,iso,MET,phiMET\n"
+         "173389,489963747,29.3153,-0.1393,1.3561,1,0.8456,-0.0600,0.0000,30.6670,-2.1308\n")
+WENU = ("Run,Event,pt,eta,phi,Q,type,delEta,delPhi,sigmaEtaEta,HoverE,isoTrack,isoEcal,isoHcal,"
+        "MET,phiMET\n"
+        "173389,489963747,35.12,0.52,-1.02,-1,EB,0.001,0.01,0.0092,0.02,0.5,0.7,0.1,28.4,2.05\n"
+        "173389,489963748,41.50,-1.70,2.99,1,EE,0.002,0.02,0.0250,0.01,0.0,0.3,0.0,36.1,-0.12\n")
+
+
+def four_vector_mass(x):
+    pt, eta, phi, e = (x[:, i].astype(np.float64) for i in range(4))
+    p = np.stack([e, pt * np.cos(phi), pt * np.sin(phi), pt * np.sinh(eta)], -1).sum(0)
+    return np.sqrt(max(p[0] ** 2 - (p[1:] ** 2).sum(), 0))
+
+
+@pytest.mark.parametrize("name,type_col", [("Dimuon_DoubleMu.csv", "type"),
+                                           ("DoubleMuRun2011A.csv", "Type"),
+                                           ("Jpsimumu_Run2011A.csv", "Type"),
+                                           ("Ymumu_Run2011A.csv", "type")])
+def test_dimuon_mass_files_load_with_dimuon_masses_whatever_the_case(tmp_path, name, type_col):
+    f = tmp_path / name
+    f.write_text(DIMUON_MASSES.format(t=type_col) + "\n" + DIMUON_ROW + "\n")
+    ds = hg.dataset(f"csv:{f}", layout="dimuon_masses")
+    assert len(ds) == 1 and list(ds.id_columns) == ["Run", "Event"]
+    assert ds.id_columns["Event"][0] == 90830792
+    assert ds.graphs.x[:, 6].tolist() == [1.0, 1.0]  # muons
+    assert four_vector_mass(ds.graphs.x) == pytest.approx(2.73205, rel=1e-3)
+    np.testing.assert_allclose(ds.graphs.graph_attr[:, 0], [2.73205], rtol=1e-6)
+
+
+def test_dielectron_csv_loads_with_dielectron_masses(tmp_path):
+    f = tmp_path / "dielectron.csv"
+    f.write_text(DIELECTRON)
+    ds = hg.dataset(f"csv:{f}", layout="dielectron_masses")
+    assert len(ds) == 2
+    assert ds.graphs.x[:, 5].tolist() == [1.0] * 4  # electrons
+    g = ds.graphs
+    for i, m in enumerate((8.94841, 15.893)):
+        assert four_vector_mass(g.x[2 * i:2 * i + 2]) == pytest.approx(m, rel=2e-3)
+    np.testing.assert_allclose(g.graph_attr[:, 0], [8.94841, 15.893], rtol=1e-6)
+    with pytest.raises(hg.errors.DataFormatError, match="layout=dielectron_masses"):
+        hg.dataset(f"csv:{f}", layout="dielectron")
+
+
+@pytest.mark.parametrize("name,text,layout,flavour", [
+    ("Wmunu_Run2011A.csv", WMUNU, "wmunu", 6), ("Wenu_Run2011A.csv", WENU, "wenu", 5)])
+def test_w_files_one_lepton_and_met(tmp_path, name, text, layout, flavour):
+    f = tmp_path / name
+    f.write_text(text)
+    ds = hg.dataset(f"csv:{f}", layout=layout)
+    rows = [r.split(",") for r in text.strip().splitlines()[1:]]
+    assert len(ds) == len(rows)
+    g = ds.graphs
+    assert nodes(ds).tolist() == [1] * len(rows) and g.edge_index.shape[1] == 0
+    np.testing.assert_allclose(g.x[:, 0], [float(r[2]) for r in rows], rtol=1e-6)
+    assert g.x[:, flavour].tolist() == [1.0] * len(rows)
+    np.testing.assert_allclose(g.graph_attr, [[float(r[-2]), float(r[-1])] for r in rows],
+                               rtol=1e-6)
+    vec = hg.dataset(f"csv:{f}", layout=layout, **{"as": "vector"})
+    assert vec.graphs.x.shape == (len(rows), 7 + 2)
+
+
+def test_csv_bom_crlf_spaces_in_path_and_header_only(tmp_path):
+    d = tmp_path / "cms open data"
+    d.mkdir()
+    f = d / "Wmunu copy.csv"
+    f.write_bytes(b"\xef\xbb\xbf" + WMUNU.replace("\n", "\r\n").encode())
+    ds = hg.dataset(f"csv:{f}", layout="wmunu")
+    assert len(ds) == 1 and ds.id_columns["Run"][0] == 173389
+    head = tmp_path / "header_only.csv"
+    head.write_text(WMUNU.splitlines()[0] + "\n")
+    with pytest.raises(hg.errors.DataFormatError, match="no data row|zero rows|no rows"):
+        hg.dataset(f"csv:{head}", layout="wmunu")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(hg.errors.DataFormatError, match="empty"):
+        hg.dataset(f"csv:{empty}", layout="wmunu")
+
+
+def test_csv_header_of_another_layout_is_named(tmp_path):
+    f = tmp_path / "Wenu.csv"
+    f.write_text(WENU)
+    with pytest.raises(hg.errors.DataFormatError, match="layout=wenu"):
+        hg.dataset(f"csv:{f}", layout="wmunu")
