@@ -393,3 +393,36 @@ def test_csv_header_of_another_layout_is_named(tmp_path):
     f.write_text(WENU)
     with pytest.raises(hg.errors.DataFormatError, match="layout=wenu"):
         hg.dataset(f"csv:{f}", layout="wmunu")
+
+
+def test_jetnet_nan_in_masked_padding_is_accepted_in_a_real_particle_is_not(tmp_path):
+    truth = layouts.jetnet(tmp_path / "ref.h5", n=12, p=20)
+    x = truth["x"].copy()
+    j = int(np.argmin(truth["counts"]))
+    x[j, truth["counts"][j]:, :3] = np.nan  # padding (mask 0) filled with NaN
+    f = tmp_path / "nan_pad.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("particle_features", data=x)
+    ds = hg.dataset(f"toptag:{f}", k=3)
+    np.testing.assert_array_equal(nodes(ds), truth["counts"])
+    np.testing.assert_array_equal(ds.graphs.x, hg.dataset(f"toptag:{tmp_path / 'ref.h5'}",
+                                                          k=3).graphs.x)
+    x[j, 0, 1] = np.nan
+    g = tmp_path / "nan_real.h5"
+    with h5py.File(g, "w") as h:
+        h.create_dataset("particle_features", data=x)
+    with pytest.raises(hg.errors.DataFormatError, match=rf"jet \(row\) {j}, particle 0.*NaN"):
+        hg.dataset(f"toptag:{g}", k=3)
+
+
+def test_toptag_nan_in_a_constituent_is_refused_naming_the_column(tmp_path):
+    """The reference table has no mask: a NaN constituent cannot be told from a real one."""
+    f = tmp_path / "train.h5"
+    truth = layouts.toptag(tmp_path / "ref.h5", n=12, p=10, extra=False)
+    df = truth["frame"].copy()
+    df.loc[3, "PY_9"] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df.to_hdf(f, key="table", mode="w", format="fixed")
+    with pytest.raises(hg.errors.DataFormatError, match=r"PY_9.*NaN at row 3"):
+        hg.dataset(f"toptag:{f}", k=2)
