@@ -181,10 +181,13 @@ def test_toptag_table_with_every_column_float64(tmp_path):
 
 
 def test_toptag_table_with_str_column_names(tmp_path):
-    """Column names stored as variable-length UTF-8 strings instead of pandas' fixed bytes."""
+    """Column names stored as variable-length UTF-8 strings instead of pandas' fixed bytes, and
+    the attributes of an old pandas writer (the reference files predate pandas 1.0)."""
     f = tmp_path / "test.h5"
     truth = layouts.toptag(f, n=18, p=10, extra=False)
     with h5py.File(f, "a") as h:
+        h["table"].attrs["pandas_version"] = b"0.15.2"
+        h["table"].attrs["pandas_type"] = np.bytes_("frame")
         for k in [k for k in h["table"] if k.endswith("_items") or k == "axis0"]:
             names = [s.decode() for s in h["table"][k][()]]
             del h["table"][k]
