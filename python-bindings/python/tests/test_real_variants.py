@@ -156,6 +156,11 @@ def test_directory_empty_file_and_non_hdf5_are_refused(tmp_path, scheme):
     empty.write_bytes(b"")
     with pytest.raises(hg.errors.DataFormatError, match="empty|not a readable|no header"):
         load(f"{scheme}:{empty}")
+    if scheme != "csv":
+        text = tmp_path / "notes.h5"
+        text.write_text("Run,Event\n1,2\n")
+        with pytest.raises(hg.errors.DataFormatError, match="not a readable HDF5"):
+            load(f"{scheme}:{text}")
 
 
 # --- top-tagging reference (Zenodo 2603256: train.h5 / val.h5 / test.h5, key "table") ----------
