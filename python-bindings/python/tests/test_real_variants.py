@@ -434,3 +434,40 @@ def test_toptag_nan_in_a_constituent_is_refused_naming_the_column(tmp_path):
         df.to_hdf(f, key="table", mode="w", format="fixed")
     with pytest.raises(hg.errors.DataFormatError, match=r"PY_9.*NaN at row 3"):
         hg.dataset(f"toptag:{f}", k=2)
+
+
+@pytest.mark.parametrize("dtype", [bool, np.uint8, np.int8, np.float32])
+def test_labels_as_bool_small_ints_or_floats(tmp_path, dtype):
+    """h5py writes numpy bool as an HDF5 enum {FALSE, TRUE}; is_signal / y are found so too."""
+    y = (np.arange(12) % 3 == 0).astype(dtype)
+    want = (np.arange(12) % 3 == 0).astype(int)
+    a = tmp_path / "adc.h5"
+    layouts.adc2021(a, n=12, extra={"labels": y})
+    np.testing.assert_array_equal(hg.dataset(f"adc2021:{a}").labels, want)
+    j = tmp_path / "jetnet.h5"
+    layouts.jetnet(j, n=12, p=8, labels=False)
+    with h5py.File(j, "a") as h:
+        h.create_dataset("labels", data=y)
+    np.testing.assert_array_equal(hg.dataset(f"toptag:{j}", k=2).labels, want)
+    i = tmp_path / "img.h5"
+    with h5py.File(i, "w") as h:
+        h.create_dataset("X", data=np.ones((12, 4, 4, 1), np.float32))
+        h.create_dataset("y", data=y)
+    np.testing.assert_array_equal(hi.open_images(f"images:{i}").labels, want)
+
+
+def test_a_filter_jhdf_lacks_is_named_with_the_fix(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=10)
+    f = tmp_path / "scaleoffset.h5"
+    write_particles(f, x, chunks=(5, 19, 4), scaleoffset=3)
+    with pytest.raises(hg.errors.DataFormatError, match=r"scaleoffset.*rewrite it with gzip"):
+        hg.dataset(f"adc2021:{f}")
+
+
+def test_lzf_and_fletcher32_chunks_load(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=10)
+    ref = hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}").graphs.x
+    for name, kw in (("lzf", {"compression": "lzf"}), ("fl", {"fletcher32": True})):
+        f = tmp_path / f"{name}.h5"
+        write_particles(f, x, chunks=(3, 19, 4), **kw)
+        np.testing.assert_array_equal(hg.dataset(f"adc2021:{f}").graphs.x, ref)

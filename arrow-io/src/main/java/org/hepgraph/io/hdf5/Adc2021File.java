@@ -57,7 +57,7 @@ final class Adc2021File implements AutoCloseable {
                         "has shape " + Arrays.toString(l) + " but Particles has " + rows + " rows",
                         "write one integer label per event, shape [" + rows + "]");
             }
-            if (!H5File.isInteger(labels)) {
+            if (!H5File.isInteger(labels) && !H5File.isBoolean(labels)) {
                 f.checkFloat(labels);
             }
         }

@@ -6,6 +6,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.object.datatype.EnumDataType;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.io.FileUri;
 
@@ -186,6 +188,20 @@ final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code ds} holds booleans as h5py writes numpy {@code bool}: an HDF5 enum {@code
+     * {FALSE: 0, TRUE: 1}}, which jHDF reads as the strings "FALSE"/"TRUE". Labels such as {@code
+     * is_signal} are sometimes stored so; they read as 0/1.
+     */
+    static boolean isBoolean(Dataset ds) {
+        try {
+            return ds.getDataType() instanceof EnumDataType e
+                    && Map.of(0, "FALSE", 1, "TRUE").equals(e.getEnumMapping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static boolean isInteger(Dataset ds) {
         try {
             Class<?> t = ds.getJavaType();
@@ -242,10 +258,15 @@ final class H5File implements AutoCloseable {
         slice[0] = rows;
         Object data = read(ds, offset, slice);
         long[] out = new long[rows];
+        boolean bool = isBoolean(ds);
         for (int i = 0; i < rows; i++) {
             Object v = Array.get(data, i);
             if (rank == 2) {
                 v = Array.get(v, 0);
+            }
+            if (bool && v instanceof String s) {
+                out[i] = "TRUE".equals(s) ? 1 : 0;
+                continue;
             }
             if (v instanceof Float || v instanceof Double) {
                 double d = ((Number) v).doubleValue();

@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -162,8 +163,21 @@ public final class ImageFile implements AutoCloseable {
         } catch (RuntimeException e) {
             throw corrupt(file, e);
         }
+        if (flat instanceof String[] names
+                && ds.getDataType() instanceof EnumDataType e
+                && Map.of(0, "FALSE", 1, "TRUE").equals(e.getEnumMapping())) {
+            // h5py writes numpy bool as an enum {FALSE: 0, TRUE: 1}; jHDF reads its names
+            int[] out = new int[numImages];
+            for (int i = 0; i < numImages; i++) {
+                out[i] = "TRUE".equals(names[i]) ? 1 : 0;
+            }
+            return out;
+        }
         if (!flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()) {
-            throw error(yName, "holds " + ds.getJavaType().getSimpleName(), "write integers");
+            throw error(
+                    yName,
+                    "holds " + ds.getJavaType().getSimpleName(),
+                    "write integers (or floats holding 0.0/1.0, or booleans)");
         }
         int[] out = new int[numImages];
         for (int i = 0; i < numImages; i++) {
