@@ -471,3 +471,27 @@ def test_lzf_and_fletcher32_chunks_load(tmp_path):
         f = tmp_path / f"{name}.h5"
         write_particles(f, x, chunks=(3, 19, 4), **kw)
         np.testing.assert_array_equal(hg.dataset(f"adc2021:{f}").graphs.x, ref)
+
+
+def test_gzip_csv_loads_and_a_truncated_one_is_refused(tmp_path):
+    import gzip
+
+    f = tmp_path / "Wenu.csv.gz"
+    f.write_bytes(gzip.compress(WENU.encode()))
+    ds = hg.dataset(f"csv:{f}", layout="wenu")
+    assert len(ds) == 2 and ds.id_columns["Event"].tolist() == [489963747, 489963748]
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(gzip.compress((WENU * 50).encode())[:-30])
+    with pytest.raises(hg.errors.DataFormatError, match="gzip-compressed.*truncated or corrupt"):
+        hg.dataset(f"csv:{cut}", layout="wenu")
+
+
+def test_a_pandas_index_column_is_named_with_the_fix(tmp_path):
+    pd = pytest.importorskip("pandas")
+    import io
+
+    f = tmp_path / "Wmunu_resaved.csv"
+    pd.read_csv(io.StringIO(WMUNU)).to_csv(f)  # index=True: a first column without a name
+    assert f.read_text().startswith(",Run,Event")
+    with pytest.raises(hg.errors.DataFormatError, match="index=False"):
+        hg.dataset(f"csv:{f}", layout="wmunu")

@@ -468,10 +468,24 @@ public record LeptonMapping(
                             extra,
                             matches != null && !matches.equals(name)
                                     ? "The header is that of layout=" + matches + "; use it"
-                                    : "Declare the file's own columns (count=N, pt=..., or"
-                                            + " mapping=FILE; see docs/data.md)"));
+                                    : pandasIndex(found)
+                                            ? "The first column has no name ('"
+                                                    + found.getFirst()
+                                                    + "'): a row index that pandas' to_csv"
+                                                    + " wrote; drop that column or write the file"
+                                                    + " again with index=False"
+                                            : "Declare the file's own columns (count=N, pt=...,"
+                                                    + " or mapping=FILE; see docs/data.md)"));
         }
         return at;
+    }
+
+    /**
+     * Whether the first column looks like a pandas row index ({@code ""} or {@code Unnamed: 0}).
+     */
+    private static boolean pandasIndex(List<String> found) {
+        return !found.isEmpty()
+                && (found.getFirst().isEmpty() || found.getFirst().matches("Unnamed: \\d+"));
     }
 
     /**
