@@ -495,3 +495,44 @@ def test_a_pandas_index_column_is_named_with_the_fix(tmp_path):
     assert f.read_text().startswith(",Run,Event")
     with pytest.raises(hg.errors.DataFormatError, match="index=False"):
         hg.dataset(f"csv:{f}", layout="wmunu")
+
+
+def test_adc2021_labels_as_a_column(tmp_path):
+    f = tmp_path / "col.h5"
+    y = (np.arange(14) % 2).reshape(-1, 1)
+    layouts.adc2021(f, n=14, extra={"labels": y})
+    np.testing.assert_array_equal(hg.dataset(f"adc2021:{f}").labels, y[:, 0])
+    g = tmp_path / "wide.h5"
+    layouts.adc2021(g, n=14, extra={"labels": np.zeros((14, 2))})
+    with pytest.raises(hg.errors.DataFormatError, match=r"labels' has shape \[14, 2\]"):
+        hg.dataset(f"adc2021:{g}")
+
+
+def test_a_file_with_a_user_block_loads(tmp_path):
+    x = layouts.adc2021(tmp_path / "ref.h5", n=12)
+    f = tmp_path / "userblock.h5"
+    with h5py.File(f, "w", userblock_size=512) as h:
+        h.create_dataset("Particles", data=x)
+    np.testing.assert_array_equal(hg.dataset(f"adc2021:{f}").graphs.x,
+                                  hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}").graphs.x)
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(f.read_bytes()[:-200])
+    with pytest.raises(hg.errors.DataFormatError, match="truncated"):
+        hg.dataset(f"adc2021:{cut}")
+
+
+def test_libver_latest_filtered_chunks_are_refused_with_the_fix(tmp_path):
+    """h5py with libver="latest" (HDF5 1.14) writes filtered chunked datasets with data layout
+    version 5, which jHDF 0.13.0 does not read; the same data with h5py's defaults loads."""
+    x = layouts.adc2021(tmp_path / "ref.h5", n=12)
+    f = tmp_path / "latest.h5"
+    with h5py.File(f, "w", libver="latest") as h:
+        h.create_dataset("Particles", data=x, chunks=(4, 19, 4), compression="gzip")
+    with pytest.raises(hg.errors.DataFormatError, match=r"layout.*version.*libver=\"latest\""):
+        hg.dataset(f"adc2021:{f}")
+    i = tmp_path / "latest_images.h5"
+    with h5py.File(i, "w", libver="latest") as h:
+        h.create_dataset("X", data=np.ones((4, 8, 8, 2), np.float32), chunks=(2, 8, 8, 2),
+                         compression="gzip")
+    with pytest.raises(hg.errors.DataFormatError, match=r"libver=\"latest\""):
+        hi.open_images(f"images:{i}")

@@ -60,6 +60,19 @@ final class H5File implements AutoCloseable {
             if (h != null) {
                 h.close();
             }
+            String unsupported = unsupported(e);
+            if (unsupported != null) {
+                throw new DataFormatException(
+                        uri
+                                + ": "
+                                + file
+                                + " uses an HDF5 feature the Java reader (jHDF 0.13.0) cannot read ("
+                                + unsupported
+                                + "), e.g. the data layout version 5 that h5py writes with"
+                                + " libver=\"latest\"; rewrite it with h5py's default file format"
+                                + " (h5py.File(new, \"w\") and copy the datasets, or h5repack)",
+                        e);
+            }
             throw new DataFormatException(
                     uri
                             + ": "
@@ -72,13 +85,25 @@ final class H5File implements AutoCloseable {
         }
     }
 
+    /** The message of an {@code UnsupportedHdfException} in {@code e}'s causes, or null. */
+    static String unsupported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
+
     /**
      * Refuses a truncated file: one can still open (its header is intact) and jHDF may read the
      * missing bytes as zeros, but the superblock's end-of-file address says how long it was.
      */
     static void checkLength(String uri, Path file, HdfFile h) throws IOException {
         var sb = h.getHdfBackingStorage().getSuperblock();
-        long expected = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        // The stored end-of-file address counts from the start of the file, a user block included
+        // (the HDF5 library compares it with the file size; h5py userblock_size files prove it).
+        long expected = sb.getEndOfFileAddress();
         long actual = Files.size(file);
         if (expected > actual) {
             throw new DataFormatException(

@@ -285,6 +285,19 @@ public final class ImageFile implements AutoCloseable {
     }
 
     private static DataFormatException corrupt(Path file, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+                return new DataFormatException(
+                        "images: "
+                                + file
+                                + " uses an HDF5 feature the Java reader (jHDF 0.13.0) cannot read ("
+                                + t.getMessage()
+                                + "), e.g. the data layout version 5 that h5py writes with"
+                                + " libver=\"latest\"; rewrite it with h5py's default file format"
+                                + " (h5py.File(new, \"w\") and copy the datasets, or h5repack)",
+                        e);
+            }
+        }
         return new DataFormatException(
                 "images: "
                         + file
