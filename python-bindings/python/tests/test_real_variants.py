@@ -530,6 +530,12 @@ def test_libver_latest_filtered_chunks_are_refused_with_the_fix(tmp_path):
         h.create_dataset("Particles", data=x, chunks=(4, 19, 4), compression="gzip")
     with pytest.raises(hg.errors.DataFormatError, match=r"layout.*version.*libver=\"latest\""):
         hg.dataset(f"adc2021:{f}")
+    ref = hg.dataset(f"adc2021:{tmp_path / 'ref.h5'}").graphs.x
+    for name, kw in (("contiguous", {}), ("chunked", {"chunks": (4, 19, 4)})):
+        g = tmp_path / f"latest_{name}.h5"
+        with h5py.File(g, "w", libver="latest") as h:
+            h.create_dataset("Particles", data=x, **kw)
+        np.testing.assert_array_equal(hg.dataset(f"adc2021:{g}").graphs.x, ref)
     i = tmp_path / "latest_images.h5"
     with h5py.File(i, "w", libver="latest") as h:
         h.create_dataset("X", data=np.ones((4, 8, 8, 2), np.float32), chunks=(2, 8, 8, 2),
