@@ -542,3 +542,16 @@ def test_libver_latest_filtered_chunks_are_refused_with_the_fix(tmp_path):
                          compression="gzip")
     with pytest.raises(hg.errors.DataFormatError, match=r"libver=\"latest\""):
         hi.open_images(f"images:{i}")
+
+
+def test_image_labels_as_a_column(tmp_path):
+    f = tmp_path / "col.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("X", data=np.ones((5, 4, 4, 2), np.float32))
+        h.create_dataset("y", data=np.array([[1.0], [0.0], [1.0], [1.0], [0.0]], np.float32))
+    assert hi.open_images(f"images:{f}").labels.tolist() == [1, 0, 1, 1, 0]
+    with h5py.File(f, "a") as h:
+        del h["y"]
+        h.create_dataset("y", data=np.zeros((5, 2), np.float32))  # one-hot: not a label column
+    with pytest.raises(hg.errors.DataFormatError, match=r"'y' has shape \[5, 2\]"):
+        hi.open_images(f"images:{f}")

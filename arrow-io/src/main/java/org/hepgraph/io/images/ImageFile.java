@@ -151,7 +151,8 @@ public final class ImageFile implements AutoCloseable {
             return null;
         }
         int[] dims = ds.getDimensions();
-        if (dims.length != 1 || dims[0] != numImages) {
+        // [N] or [N, 1] (a column); getDataFlat reads both as N values
+        if (!(dims.length == 1 || dims.length == 2 && dims[1] == 1) || dims[0] != numImages) {
             throw error(
                     yName,
                     "has shape " + Arrays.toString(dims) + " but " + xName + " has " + numImages,
