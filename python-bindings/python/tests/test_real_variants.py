@@ -555,3 +555,20 @@ def test_image_labels_as_a_column(tmp_path):
         h.create_dataset("y", data=np.zeros((5, 2), np.float32))  # one-hot: not a label column
     with pytest.raises(hg.errors.DataFormatError, match=r"'y' has shape \[5, 2\]"):
         hi.open_images(f"images:{f}")
+
+
+@pytest.mark.parametrize("dtype,kw", [(">f4", {}), ("<f2", {}), ("<f8", {}),
+                                      ("<f4", {"chunks": (3, 8, 4), "compression": "gzip"})])
+def test_h5_particles_in_any_float_width_byte_order_and_chunking(tmp_path, dtype, kw):
+    truth = layouts.jetnet(tmp_path / "ref.h5", n=10, p=8)
+    x = truth["x"].astype(dtype)
+    f = tmp_path / "jets.h5"
+    with h5py.File(f, "w") as h:
+        h.create_dataset("jets/constituents", data=x, **kw)
+        h.create_dataset("truth", data=truth["labels"])
+    ds = hg.dataset(f"h5:{f}?particles=jets/constituents&features=eta,phi,pt,mask&labels=truth"
+                    "&node_features=raw&k=2")
+    np.testing.assert_array_equal(nodes(ds), truth["counts"])
+    np.testing.assert_array_equal(ds.labels, truth["labels"])
+    real = np.concatenate([x[j, :truth["counts"][j], :3] for j in range(10)]).astype(np.float32)
+    np.testing.assert_array_equal(ds.graphs.x[:, :3], real)
