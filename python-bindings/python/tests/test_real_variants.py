@@ -572,3 +572,20 @@ def test_h5_particles_in_any_float_width_byte_order_and_chunking(tmp_path, dtype
     np.testing.assert_array_equal(ds.labels, truth["labels"])
     real = np.concatenate([x[j, :truth["counts"][j], :3] for j in range(10)]).astype(np.float32)
     np.testing.assert_array_equal(ds.graphs.x[:, :3], real)
+
+
+def test_w_events_train_and_score(tmp_path):
+    """One-lepton graphs (no edges) with MET as graph features fit and score like any set."""
+    rng = np.random.default_rng(0)
+    rows = [WMUNU.splitlines()[0]]
+    for i in range(120):
+        rows.append(f"173389,{i},{rng.uniform(25, 60):.4f},{rng.normal(0, 1):.4f},"
+                    f"{rng.uniform(-3, 3):.4f},{rng.choice([-1, 1])},0.8,0.01,0.0,"
+                    f"{rng.uniform(20, 60):.4f},{rng.uniform(-3, 3):.4f}")
+    f = tmp_path / "Wmunu.csv"
+    f.write_text("\n".join(rows) + "\n")
+    ds = hg.dataset(f"csv:{f}", layout="wmunu")
+    with hg.Detector("ocgin", epochs=2, seed=1) as det:
+        det.fit(ds.graphs, progress=False)
+        scores = det.score(ds.graphs)
+    assert scores.shape == (120,) and np.isfinite(scores).all() and np.ptp(scores) > 0
