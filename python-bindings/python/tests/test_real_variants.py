@@ -589,3 +589,18 @@ def test_w_events_train_and_score(tmp_path):
         det.fit(ds.graphs, progress=False)
         scores = det.score(ds.graphs)
     assert scores.shape == (120,) and np.isfinite(scores).all() and np.ptp(scores) > 0
+
+
+@pytest.mark.parametrize("sep,shown", [(";", ";"), ("\t", "\\t")])
+def test_a_csv_with_another_separator_is_named(tmp_path, sep, shown):
+    f = tmp_path / "Wmunu_excel.csv"
+    f.write_text(WMUNU.replace(",", sep))
+    with pytest.raises(hg.errors.DataFormatError, match=f"holding '{re_escape(shown)}'.*not "
+                                                        "comma-separated"):
+        hg.dataset(f"csv:{f}", layout="wmunu")
+
+
+def re_escape(s):
+    import re
+
+    return re.escape(s)

@@ -468,16 +468,31 @@ public record LeptonMapping(
                             extra,
                             matches != null && !matches.equals(name)
                                     ? "The header is that of layout=" + matches + "; use it"
-                                    : pandasIndex(found)
-                                            ? "The first column has no name ('"
-                                                    + found.getFirst()
-                                                    + "'): a row index that pandas' to_csv"
-                                                    + " wrote; drop that column or write the file"
-                                                    + " again with index=False"
-                                            : "Declare the file's own columns (count=N, pt=...,"
-                                                    + " or mapping=FILE; see docs/data.md)"));
+                                    : otherSeparator(found) != null
+                                            ? "The header is one column holding '"
+                                                    + otherSeparator(found)
+                                                    + "': the file is not comma-separated; save it"
+                                                    + " as comma-separated CSV"
+                                            : pandasIndex(found)
+                                                    ? "The first column has no name ('"
+                                                            + found.getFirst()
+                                                            + "'): a row index that pandas' to_csv"
+                                                            + " wrote; drop that column or write the file"
+                                                            + " again with index=False"
+                                                    : "Declare the file's own columns (count=N, pt=...,"
+                                                            + " or mapping=FILE; see docs/data.md)"));
         }
         return at;
+    }
+
+    /** The separator a one-column header holds instead of commas (";" or a tab), or null. */
+    private static String otherSeparator(List<String> found) {
+        if (found.size() != 1) {
+            return null;
+        }
+        return found.getFirst().contains(";")
+                ? ";"
+                : found.getFirst().contains("\t") ? "\\t" : null;
     }
 
     /**
