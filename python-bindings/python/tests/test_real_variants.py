@@ -233,7 +233,9 @@ def test_jetnet_files_without_feature_names(tmp_path, width):
                                               k=3).feature_names[:3]
 
 
-def test_converted_top_tagging_files_pmu_nobj_is_signal(tmp_path):
+@pytest.mark.parametrize("with_nobj,label_dtype", [(True, np.int64), (False, bool),
+                                                   (False, np.float32)])
+def test_converted_top_tagging_files_pmu_nobj_is_signal(tmp_path, with_nobj, label_dtype):
     """The top-tagging set as converted for the LGN / LorentzNet / ParT papers: Pmu [N, 200, 4]
     (E, px, py, pz), Nobj [N], is_signal [N], truth_Pmu [N, 4]."""
     ref = tmp_path / "ref.h5"
@@ -246,8 +248,9 @@ def test_converted_top_tagging_files_pmu_nobj_is_signal(tmp_path):
     f = tmp_path / "converted_test.h5"
     with h5py.File(f, "w") as h:
         h.create_dataset("Pmu", data=pmu, compression="gzip")
-        h.create_dataset("Nobj", data=truth["counts"])
-        h.create_dataset("is_signal", data=truth["labels"])
+        if with_nobj:
+            h.create_dataset("Nobj", data=truth["counts"])
+        h.create_dataset("is_signal", data=truth["labels"].astype(label_dtype))
         h.create_dataset("truth_Pmu", data=np.zeros((20, 4)))
     ds = hg.dataset(f"toptag:{f}", k=2)
     r = hg.dataset(f"toptag:{ref}", k=2)
