@@ -23,8 +23,16 @@ import org.hepgraph.transforms.JetNodeFeatures;
  *   <li>the JetNet layout ({@code particle_features} float {@code [N, P, F]}, names in attribute
  *       {@code particle_features_names}; {@link ParticleArrayRows}): {@code etarel, phirel, ptrel}
  *       stand for {@code eta, phi, pt} (kNN in ΔR only uses differences), a {@code mask} feature
- *       gives the real particles and is dropped; labels from an integer {@code labels} dataset.
+ *       gives the real particles and is dropped; labels from an integer {@code labels} dataset;
+ *       without a names attribute, 4 features are {@code etarel, phirel, ptrel, mask} and 3 are
+ *       {@code etarel, phirel, ptrel} (JetNet's own files carry no names);
+ *   <li>the converted layout of the LGN / LorentzNet / ParT papers ({@code Pmu} {@code [N, P, 4]} =
+ *       {@code (E, px, py, pz)}, optional {@code Nobj}, labels {@code is_signal}; {@link
+ *       FourMomentumRows}): particles become {@code (pt, eta, phi, e)} as the table's columns do.
  * </ul>
+ *
+ * <p>A pandas {@code format="table"} file ({@code /table/table}) is refused with the fix (rewrite
+ * it with {@code format="fixed"}).
  *
  * <p>Options (URI {@code toptag:FILE?k=16&ttv=test} or the caller's map): {@code k} (default 16),
  * {@code node_features} ({@code relative} when the particles have pt, eta, phi and e, else {@code
