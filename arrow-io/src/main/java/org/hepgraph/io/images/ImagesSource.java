@@ -20,11 +20,11 @@ import org.hepgraph.io.SourceOptions;
  * ImageLayout}: one one-node graph per image, {@code x} = its pixels).
  *
  * <p>Options (after {@code ?}, comma separated, or in the caller's map): {@code x} the image
- * dataset (default {@code X}), {@code y} the labels (default {@code y}; optional unless named),
- * {@code chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file
- * into one buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs
- * about one chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on
- * every row.
+ * dataset (default: {@code X}, else {@code X_jets} as in the ML4SCI quark/gluon files), {@code y}
+ * the labels (default {@code y}; optional unless named; {@code [N]} or {@code [N, 1]}), {@code
+ * chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file into one
+ * buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs about one
+ * chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on every row.
  */
 public final class ImagesSource implements DatasetSource {
 
