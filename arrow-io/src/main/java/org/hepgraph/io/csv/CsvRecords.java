@@ -44,7 +44,8 @@ public final class CsvRecords implements AutoCloseable {
     }
 
     /**
-     * Opens {@code path} as UTF-8 text (malformed bytes are refused, not replaced).
+     * Opens {@code path} as UTF-8 text (malformed bytes are refused, not replaced); a gzip file
+     * (its first bytes 1f 8b, e.g. {@code Zmumu.csv.gz}) is decompressed while it is read.
      *
      * @throws DataFormatException if the file is missing, a folder or unreadable
      */
@@ -62,9 +63,14 @@ public final class CsvRecords implements AutoCloseable {
                     "csv: " + path.toAbsolutePath() + " is a folder; give a .csv file inside it");
         }
         try {
+            java.io.InputStream raw =
+                    new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
             Reader r =
                     new java.io.InputStreamReader(
-                            Files.newInputStream(path),
+                            gzip ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw,
                             StandardCharsets.UTF_8
                                     .newDecoder()
                                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -216,7 +222,12 @@ public final class CsvRecords implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw error(line, "the file is not UTF-8 text (" + e + "); save it as UTF-8 CSV");
         } catch (IOException e) {
-            throw new UncheckedIOException("csv: reading " + file + " failed", e);
+            throw error(
+                    line,
+                    "cannot be read ("
+                            + e
+                            + "); if it is gzip-compressed it is truncated or corrupt: download"
+                            + " or write it again");
         }
         pos = 0;
         if (len <= 0) {

@@ -23,9 +23,10 @@ import org.hepgraph.io.csv.LeptonGraphs.Output;
  * <p>Options (after {@code ?}, comma separated, or in the caller's map):
  *
  * <ul>
- *   <li>the mapping, exactly one of: {@code layout=dimuon|dimuon_masses|dielectron|fourlepton}; a
- *       custom mapping ({@code count=N}, {@code pt=pt{i}}, {@code eta=...}, {@code phi=...} or
- *       {@code px/py/pz}, {@code e}, {@code charge}, {@code pid} or {@code flavour=mu|e}, {@code
+ *   <li>the mapping, exactly one of: {@code
+ *       layout=dimuon|dimuon_masses|dielectron|dielectron_masses|fourlepton|wenu|wmunu}; a custom
+ *       mapping ({@code count=N}, {@code pt=pt{i}}, {@code eta=...}, {@code phi=...} or {@code
+ *       px/py/pz}, {@code e}, {@code charge}, {@code pid} or {@code flavour=mu|e}, {@code
  *       event_columns=M+mZ1}, {@code ids=Run+Event}; lists separated by {@code +}); or {@code
  *       mapping=FILE} (the same keys, one {@code key = value} per line). No mapping: an error that
  *       names the built-in layout the header matches, if any.
@@ -54,7 +55,7 @@ public final class CsvSource implements ChunkedDatasetSource {
 
     @Override
     public String description() {
-        return "csv:FILE[;FILE]?layout=dimuon|dimuon_masses|dielectron|fourlepton[,as=vector]"
+        return "csv:FILE[;FILE]?layout=dimuon|dimuon_masses|dielectron|dielectron_masses|fourlepton|wenu|wmunu[,as=vector]"
                 + "  event CSVs (CMS open data), leptons as graph nodes";
     }
 

@@ -109,7 +109,14 @@ public record LeptonMapping(
 
     /** The built-in layouts, by name. */
     public static final List<String> LAYOUTS =
-            List.of("dimuon", "dimuon_masses", "dielectron", "fourlepton");
+            List.of(
+                    "dimuon",
+                    "dimuon_masses",
+                    "dielectron",
+                    "dielectron_masses",
+                    "fourlepton",
+                    "wenu",
+                    "wmunu");
 
     /** The keys of a custom mapping (settings or mapping file). */
     public static final Set<String> CUSTOM_KEYS = customKeys();
@@ -170,6 +177,36 @@ public record LeptonMapping(
                                     Quantity.CHARGE, "Q{i}"),
                             Flavour.ELECTRON,
                             List.of());
+            case "dielectron_masses" ->
+                    builtIn(
+                            name,
+                            2,
+                            List.of("E", "px", "py", "pz", "pt", "eta", "phi", "Q"),
+                            fourVector(Map.of()),
+                            Flavour.ELECTRON,
+                            List.of("M"));
+            case "wenu" ->
+                    single(
+                            name,
+                            List.of(
+                                    "pt",
+                                    "eta",
+                                    "phi",
+                                    "Q",
+                                    "type",
+                                    "delEta",
+                                    "delPhi",
+                                    "sigmaEtaEta",
+                                    "HoverE",
+                                    "isoTrack",
+                                    "isoEcal",
+                                    "isoHcal"),
+                            Flavour.ELECTRON);
+            case "wmunu" ->
+                    single(
+                            name,
+                            List.of("pt", "eta", "phi", "Q", "chiSq", "dxy", "iso"),
+                            Flavour.MUON);
             case "fourlepton" ->
                     builtIn(
                             name,
@@ -204,6 +241,29 @@ public record LeptonMapping(
         m.put(Quantity.CHARGE, "Q{i}");
         m.putAll(more);
         return m;
+    }
+
+    /**
+     * A W → ℓν file of record 545: one lepton per row, its columns without a slot number, then the
+     * missing transverse energy {@code MET, phiMET} (event columns, i.e. graph features).
+     */
+    private static LeptonMapping single(String name, List<String> perLepton, Flavour flavour) {
+        List<String> event = List.of("MET", "phiMET");
+        List<String> header = new ArrayList<>(List.of("Run", "Event"));
+        header.addAll(perLepton);
+        header.addAll(event);
+        return new LeptonMapping(
+                name,
+                1,
+                Map.of(
+                        Quantity.PT, "pt",
+                        Quantity.ETA, "eta",
+                        Quantity.PHI, "phi",
+                        Quantity.CHARGE, "Q"),
+                flavour,
+                event,
+                List.of("Run", "Event"),
+                header);
     }
 
     private static LeptonMapping builtIn(
@@ -374,7 +434,8 @@ public record LeptonMapping(
      *
      * @throws DataFormatException listing the expected and found columns
      */
-    public Map<String, Integer> check(String file, List<String> found) {
+    public Map<String, Integer> check(String file, List<String> fileHeader) {
+        List<String> found = header == null ? fileHeader : canonical(header, fileHeader);
         Map<String, Integer> at = new LinkedHashMap<>();
         for (int c = 0; c < found.size(); c++) {
             if (at.put(found.get(c), c) != null) {
@@ -407,16 +468,68 @@ public record LeptonMapping(
                             extra,
                             matches != null && !matches.equals(name)
                                     ? "The header is that of layout=" + matches + "; use it"
-                                    : "Declare the file's own columns (count=N, pt=..., or"
-                                            + " mapping=FILE; see docs/data.md)"));
+                                    : otherSeparator(found) != null
+                                            ? "The header is one column holding '"
+                                                    + otherSeparator(found)
+                                                    + "': the file is not comma-separated; save it"
+                                                    + " as comma-separated CSV"
+                                            : pandasIndex(found)
+                                                    ? "The first column has no name ('"
+                                                            + found.getFirst()
+                                                            + "'): a row index that pandas' to_csv"
+                                                            + " wrote; drop that column or write the file"
+                                                            + " again with index=False"
+                                                    : "Declare the file's own columns (count=N, pt=...,"
+                                                            + " or mapping=FILE; see docs/data.md)"));
         }
         return at;
     }
 
-    /** The built-in layout whose header is exactly {@code found}, or null. */
+    /** The separator a one-column header holds instead of commas (";" or a tab), or null. */
+    private static String otherSeparator(List<String> found) {
+        if (found.size() != 1) {
+            return null;
+        }
+        return found.getFirst().contains(";")
+                ? ";"
+                : found.getFirst().contains("\t") ? "\\t" : null;
+    }
+
+    /**
+     * Whether the first column looks like a pandas row index ({@code ""} or {@code Unnamed: 0}).
+     */
+    private static boolean pandasIndex(List<String> found) {
+        return !found.isEmpty()
+                && (found.getFirst().isEmpty() || found.getFirst().matches("Unnamed: \\d+"));
+    }
+
+    /**
+     * {@code found} with each name that equals one of {@code names} ignoring case spelled as there:
+     * the public files spell the same column {@code Type1} (Zmumu_Run2011A_masses.csv) or {@code
+     * type1} (copies of Dimuon_DoubleMu.csv), so built-in layouts match names ignoring case.
+     */
+    static List<String> canonical(List<String> names, List<String> found) {
+        List<String> out = new ArrayList<>(found.size());
+        for (String f : found) {
+            String c = f;
+            for (String n : names) {
+                if (n.equalsIgnoreCase(f)) {
+                    c = n;
+                    break;
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * The built-in layout whose header is {@code found} (names compared ignoring case), or null.
+     */
     public static String matchingLayout(List<String> found) {
         for (String l : LAYOUTS) {
-            if (layout(l).header().equals(found)) {
+            List<String> h = layout(l).header();
+            if (h.equals(canonical(h, found))) {
                 return l;
             }
         }

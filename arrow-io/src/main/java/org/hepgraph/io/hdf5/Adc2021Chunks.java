@@ -167,7 +167,11 @@ final class Adc2021Chunks implements ChunkedDataset {
             long row = local + i;
             boolean any = false;
             for (int j = 0; j < p; j++) {
-                for (int c = 0; c < 4; c++) {
+                float cls = v[base + j * 4 + 3];
+                // A padding slot (class id 0) never becomes a node, so its pT, eta, phi are not
+                // read: NaN there (as some writers pad) is harmless. The class id itself, and
+                // every value of a real object, must be finite.
+                for (int c = cls == 0f ? 3 : 0; c < 4; c++) {
                     float x = v[base + j * 4 + c];
                     if (!Float.isFinite(x)) {
                         throw a.f.error(
@@ -175,10 +179,10 @@ final class Adc2021Chunks implements ChunkedDataset {
                                 String.format(
                                         "row %d, object %d, column '%s' is %s",
                                         row, j, COLUMNS[c], x),
-                                "every value must be finite: fix or drop that event");
+                                "every value of a real object (class id 1-4) and every class id"
+                                        + " must be finite: fix or drop that event");
                     }
                 }
-                float cls = v[base + j * 4 + 3];
                 if (cls != Math.rint(cls) || cls < 0 || cls > 4) {
                     throw a.f.error(
                             Adc2021File.PARTICLES,

@@ -51,13 +51,14 @@ final class Adc2021File implements AutoCloseable {
         labels = f.optional(LABELS);
         if (labels != null) {
             int[] l = labels.getDimensions();
-            if (l.length != 1 || l[0] != rows) {
+            // [N] or [N, 1] (a column, as Keras-style code saves labels)
+            if (!(l.length == 1 || l.length == 2 && l[1] == 1) || l[0] != rows) {
                 throw f.error(
                         LABELS,
                         "has shape " + Arrays.toString(l) + " but Particles has " + rows + " rows",
                         "write one integer label per event, shape [" + rows + "]");
             }
-            if (!H5File.isInteger(labels)) {
+            if (!H5File.isInteger(labels) && !H5File.isBoolean(labels)) {
                 f.checkFloat(labels);
             }
         }

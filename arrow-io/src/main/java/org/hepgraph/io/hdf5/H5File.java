@@ -6,6 +6,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.object.datatype.EnumDataType;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.io.FileUri;
 
@@ -58,6 +60,19 @@ final class H5File implements AutoCloseable {
             if (h != null) {
                 h.close();
             }
+            String unsupported = unsupported(e);
+            if (unsupported != null) {
+                throw new DataFormatException(
+                        uri
+                                + ": "
+                                + file
+                                + " uses an HDF5 feature the Java reader (jHDF 0.13.0) cannot read ("
+                                + unsupported
+                                + "), e.g. the data layout version 5 that h5py writes with"
+                                + " libver=\"latest\"; rewrite it with h5py's default file format"
+                                + " (h5py.File(new, \"w\") and copy the datasets, or h5repack)",
+                        e);
+            }
             throw new DataFormatException(
                     uri
                             + ": "
@@ -70,13 +85,25 @@ final class H5File implements AutoCloseable {
         }
     }
 
+    /** The message of an {@code UnsupportedHdfException} in {@code e}'s causes, or null. */
+    static String unsupported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
+
     /**
      * Refuses a truncated file: one can still open (its header is intact) and jHDF may read the
      * missing bytes as zeros, but the superblock's end-of-file address says how long it was.
      */
     static void checkLength(String uri, Path file, HdfFile h) throws IOException {
         var sb = h.getHdfBackingStorage().getSuperblock();
-        long expected = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        // The stored end-of-file address counts from the start of the file, a user block included
+        // (the HDF5 library compares it with the file size; h5py userblock_size files prove it).
+        long expected = sb.getEndOfFileAddress();
         long actual = Files.size(file);
         if (expected > actual) {
             throw new DataFormatException(
@@ -186,6 +213,20 @@ final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code ds} holds booleans as h5py writes numpy {@code bool}: an HDF5 enum {@code
+     * {FALSE: 0, TRUE: 1}}, which jHDF reads as the strings "FALSE"/"TRUE". Labels such as {@code
+     * is_signal} are sometimes stored so; they read as 0/1.
+     */
+    static boolean isBoolean(Dataset ds) {
+        try {
+            return ds.getDataType() instanceof EnumDataType e
+                    && Map.of(0, "FALSE", 1, "TRUE").equals(e.getEnumMapping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static boolean isInteger(Dataset ds) {
         try {
             Class<?> t = ds.getJavaType();
@@ -242,10 +283,15 @@ final class H5File implements AutoCloseable {
         slice[0] = rows;
         Object data = read(ds, offset, slice);
         long[] out = new long[rows];
+        boolean bool = isBoolean(ds);
         for (int i = 0; i < rows; i++) {
             Object v = Array.get(data, i);
             if (rank == 2) {
                 v = Array.get(v, 0);
+            }
+            if (bool && v instanceof String s) {
+                out[i] = "TRUE".equals(s) ? 1 : 0;
+                continue;
             }
             if (v instanceof Float || v instanceof Double) {
                 double d = ((Number) v).doubleValue();

@@ -190,7 +190,7 @@ final class ParticleArrayRows implements JetRows {
                     "has shape " + Arrays.toString(dims) + " but the particles have " + n + " rows",
                     "write one entry per jet, shape [" + n + "]");
         }
-        if (!H5File.isInteger(ds)) {
+        if (!H5File.isInteger(ds) && !H5File.isBoolean(ds)) {
             f.checkFloat(ds); // integral floats are accepted (h5py writes labels as float)
         }
     }

@@ -23,8 +23,16 @@ import org.hepgraph.transforms.JetNodeFeatures;
  *   <li>the JetNet layout ({@code particle_features} float {@code [N, P, F]}, names in attribute
  *       {@code particle_features_names}; {@link ParticleArrayRows}): {@code etarel, phirel, ptrel}
  *       stand for {@code eta, phi, pt} (kNN in ΔR only uses differences), a {@code mask} feature
- *       gives the real particles and is dropped; labels from an integer {@code labels} dataset.
+ *       gives the real particles and is dropped; labels from an integer {@code labels} dataset;
+ *       without a names attribute, 4 features are {@code etarel, phirel, ptrel, mask} and 3 are
+ *       {@code etarel, phirel, ptrel} (JetNet's own files carry no names);
+ *   <li>the converted layout of the LGN / LorentzNet / ParT papers ({@code Pmu} {@code [N, P, 4]} =
+ *       {@code (E, px, py, pz)}, optional {@code Nobj}, labels {@code is_signal}; {@link
+ *       FourMomentumRows}): particles become {@code (pt, eta, phi, e)} as the table's columns do.
  * </ul>
+ *
+ * <p>A pandas {@code format="table"} file ({@code /table/table}) is refused with the fix (rewrite
+ * it with {@code format="fixed"}).
  *
  * <p>Options (URI {@code toptag:FILE?k=16&ttv=test} or the caller's map): {@code k} (default 16),
  * {@code node_features} ({@code relative} when the particles have pt, eta, phi and e, else {@code
@@ -68,20 +76,40 @@ public final class TopTagSource implements ChunkedDatasetSource {
             JetRows rows;
             if (f.optional("table/block0_items") != null) {
                 rows = new PandasJetRows(f, "table", split);
+            } else if (f.optional("table/table") != null) {
+                throw f.error(
+                        "table/table",
+                        "is a pandas table written with format=\"table\" (a compound PyTables"
+                                + " dataset), which this reader does not read",
+                        "rewrite it with the fixed format: pd.read_hdf(path,"
+                                + " key=\"table\").to_hdf(new_path, key=\"table\","
+                                + " format=\"fixed\") (the reference files' format)");
+            } else if (f.optional("Pmu") != null) {
+                noSplit(u.uri(), split, "a converted file (Pmu, Nobj)");
+                rows =
+                        new FourMomentumRows(
+                                f,
+                                "Pmu",
+                                new ParticleArrayRows(
+                                        f,
+                                        new ParticleArrayRows.Layout(
+                                                "Pmu",
+                                                List.of("E", "px", "py", "pz"),
+                                                List.of(),
+                                                Map.of(),
+                                                f.optional("Nobj") != null ? "Nobj" : null,
+                                                false,
+                                                "is_signal",
+                                                false,
+                                                "write Pmu [N, P, 4] = (E, px, py, pz)")));
             } else if (f.optional("particle_features") != null) {
-                if (split != null) {
-                    throw new InvalidArgumentException(
-                            u.uri()
-                                    + ": ttv chooses a split of the pandas reference layout, but"
-                                    + " this is a JetNet-style file (particle_features); leave"
-                                    + " ttv out");
-                }
+                noSplit(u.uri(), split, "a JetNet-style file (particle_features)");
                 rows =
                         new ParticleArrayRows(
                                 f,
                                 new ParticleArrayRows.Layout(
                                         "particle_features",
-                                        null,
+                                        jetNetNames(f),
                                         List.of("particle_features_names", "features"),
                                         JETNET_ALIASES,
                                         null,
@@ -92,11 +120,11 @@ public final class TopTagSource implements ChunkedDatasetSource {
             } else {
                 throw f.error(
                         "/",
-                        "is in neither top-tagging layout: it holds the datasets "
-                                + f.datasetNames(),
+                        "is in no top-tagging layout: it holds the datasets " + f.datasetNames(),
                         "give a pandas table written with to_hdf(key=\"table\","
-                                + " format=\"fixed\") with E_i/PX_i/PY_i/PZ_i columns, or a"
-                                + " JetNet-style file with particle_features [N, P, F]");
+                                + " format=\"fixed\") with E_i/PX_i/PY_i/PZ_i columns, a"
+                                + " JetNet-style file with particle_features [N, P, F], or a"
+                                + " converted file with Pmu [N, P, 4] (E, px, py, pz)");
             }
             return new JetChunks(
                     scheme(), u.uri(), rows, k, features(o, u.uri(), rows), o.string("rows", null));
@@ -104,6 +132,36 @@ public final class TopTagSource implements ChunkedDatasetSource {
             f.close();
             throw e;
         }
+    }
+
+    private static void noSplit(String uri, Integer split, String what) {
+        if (split != null) {
+            throw new InvalidArgumentException(
+                    uri
+                            + ": ttv chooses a split of the pandas reference layout, but this is "
+                            + what
+                            + "; leave ttv out");
+        }
+    }
+
+    /**
+     * JetNet's own files (as the {@code jetnet} package downloads them) carry no feature names:
+     * without a names attribute, 4 features are JetNet's documented {@code etarel, phirel, ptrel,
+     * mask} and 3 are {@code etarel, phirel, ptrel} (the package's option without the mask); any
+     * other count keeps f0, f1, ...
+     */
+    private static List<String> jetNetNames(H5File f) {
+        io.jhdf.api.Dataset ds = f.optional("particle_features");
+        if (f.names(ds, "particle_features_names") != null || f.names(ds, "features") != null) {
+            return null;
+        }
+        int[] dims = ds.getDimensions();
+        int width = dims.length == 3 ? dims[2] : -1;
+        return switch (width) {
+            case 4 -> List.of("etarel", "phirel", "ptrel", "mask");
+            case 3 -> List.of("etarel", "phirel", "ptrel");
+            default -> null;
+        };
     }
 
     private static JetNodeFeatures features(SourceOptions o, String uri, JetRows rows) {

@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.datasets.ImageLayout;
@@ -38,6 +40,23 @@ public final class ImageFile implements AutoCloseable {
 
     public static final String Y = "y";
 
+    /**
+     * The image dataset names looked for, in order, when none is named: {@code X} (ML4SCI
+     * electron/photon, {@code [N, 32, 32, 2]}) and {@code X_jets} (ML4SCI quark/gluon jet images,
+     * {@code [N, 125, 125, 3]}).
+     */
+    public static final List<String> DETECTED = List.of(X, "X_jets");
+
+    private static String detect(HdfFile h) {
+        Map<String, Node> children = h.getChildren();
+        for (String name : DETECTED) {
+            if (children.get(name) instanceof Dataset) {
+                return name;
+            }
+        }
+        return X; // missing: the error lists what the file holds
+    }
+
     private final Path file;
     private final HdfFile h;
     private final Dataset images;
@@ -55,6 +74,7 @@ public final class ImageFile implements AutoCloseable {
     private ImageFile(Path file, HdfFile h, String xName) {
         this.file = file;
         this.h = h;
+        xName = xName != null ? xName : detect(h);
         this.xName = xName;
         this.images = dataset(xName, true);
         int[] dims = images.getDimensions();
@@ -83,7 +103,8 @@ public final class ImageFile implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} and checks its image dataset {@code xName}.
+     * Opens {@code file} and checks its image dataset {@code xName} (null: the first of {@link
+     * #DETECTED} that the file holds).
      *
      * @throws DataFormatException see the class doc
      */
@@ -137,7 +158,8 @@ public final class ImageFile implements AutoCloseable {
             return null;
         }
         int[] dims = ds.getDimensions();
-        if (dims.length != 1 || dims[0] != numImages) {
+        // [N] or [N, 1] (a column); getDataFlat reads both as N values
+        if (!(dims.length == 1 || dims.length == 2 && dims[1] == 1) || dims[0] != numImages) {
             throw error(
                     yName,
                     "has shape " + Arrays.toString(dims) + " but " + xName + " has " + numImages,
@@ -149,8 +171,21 @@ public final class ImageFile implements AutoCloseable {
         } catch (RuntimeException e) {
             throw corrupt(file, e);
         }
+        if (flat instanceof String[] names
+                && ds.getDataType() instanceof EnumDataType e
+                && Map.of(0, "FALSE", 1, "TRUE").equals(e.getEnumMapping())) {
+            // h5py writes numpy bool as an enum {FALSE: 0, TRUE: 1}; jHDF reads its names
+            int[] out = new int[numImages];
+            for (int i = 0; i < numImages; i++) {
+                out[i] = "TRUE".equals(names[i]) ? 1 : 0;
+            }
+            return out;
+        }
         if (!flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()) {
-            throw error(yName, "holds " + ds.getJavaType().getSimpleName(), "write integers");
+            throw error(
+                    yName,
+                    "holds " + ds.getJavaType().getSimpleName(),
+                    "write integers (or floats holding 0.0/1.0, or booleans)");
         }
         int[] out = new int[numImages];
         for (int i = 0; i < numImages; i++) {
@@ -179,7 +214,8 @@ public final class ImageFile implements AutoCloseable {
             if (images instanceof ContiguousDataset c
                     && images.getSizeInBytes() <= mapLimit
                     && images.getJavaType() == float.class
-                    && images.getDataType() instanceof FloatingPoint fp) {
+                    && images.getDataType() instanceof FloatingPoint fp
+                    && fp.getSize() == 4) { // float16 is float.class too, 2 bytes a value
                 ByteBuffer b = c.getBuffer().duplicate().order(fp.getByteOrder());
                 b.position(Math.multiplyExact(from, size) * 4);
                 b.limit(b.position() + rows * size * 4);
@@ -242,7 +278,9 @@ public final class ImageFile implements AutoCloseable {
                     name,
                     "is missing; the file holds " + children.keySet(),
                     "name the image dataset with the option x=NAME (labels: y=NAME), e.g."
-                            + " images:FILE?x=X,y=y");
+                            + " images:FILE?x=X,y=y (without x, "
+                            + DETECTED
+                            + " are looked for)");
         }
         if (!(node instanceof Dataset ds)) {
             throw error(name, "is a " + node.getType() + ", not a dataset", "name a dataset");
@@ -256,6 +294,19 @@ public final class ImageFile implements AutoCloseable {
     }
 
     private static DataFormatException corrupt(Path file, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+                return new DataFormatException(
+                        "images: "
+                                + file
+                                + " uses an HDF5 feature the Java reader (jHDF 0.13.0) cannot read ("
+                                + t.getMessage()
+                                + "), e.g. the data layout version 5 that h5py writes with"
+                                + " libver=\"latest\"; rewrite it with h5py's default file format"
+                                + " (h5py.File(new, \"w\") and copy the datasets, or h5repack)",
+                        e);
+            }
+        }
         return new DataFormatException(
                 "images: "
                         + file

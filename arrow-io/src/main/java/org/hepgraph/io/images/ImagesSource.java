@@ -16,12 +16,13 @@ import org.hepgraph.io.SourceOptions;
  * ImageLayout}: one one-node graph per image, {@code x} = its pixels).
  *
  * <p>Options (after {@code ?}, comma separated, or in the caller's map): {@code x} the image
- * dataset (default {@code X}), {@code y} the labels (default {@code y}; optional unless named),
- * {@code chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file
- * into one buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs
- * about one chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on
- * every row. {@code score} reads the file in row ranges ({@link #openChunked}, {@link
- * ImageChunks}), so a file larger than memory is scored with memory for one range of images.
+ * dataset (default: {@code X}, else {@code X_jets} as in the ML4SCI quark/gluon files), {@code y}
+ * the labels (default {@code y}; optional unless named; {@code [N]} or {@code [N, 1]}), {@code
+ * chunk} rows read at a time (default {@value #DEFAULT_CHUNK}). Rows stream from the file into one
+ * buffer of {@code N·H·W·C} floats (each chunk checked, then copied), so reading needs about one
+ * chunk beyond the set itself. Row ids are the file's rows; unlabelled files train on every row.
+ * {@code score} reads the file in row ranges ({@link #openChunked}, {@link ImageChunks}), so a file
+ * larger than memory is scored with memory for one range of images.
  */
 public final class ImagesSource implements ChunkedDatasetSource {
 
@@ -59,7 +60,7 @@ public final class ImagesSource implements ChunkedDatasetSource {
             throw new InvalidArgumentException(
                     "--dataset images: names no file; write images:PATH, e.g. images:photons.h5");
         }
-        String xName = o.string("x", ImageFile.X);
+        String xName = o.has("x") ? o.string("x", null) : null;
         String yName = o.string("y", ImageFile.Y);
         boolean yRequired = !yName.equals(ImageFile.Y);
         int chunk = o.integer("chunk", DEFAULT_CHUNK, 1, "give the rows per read, e.g. chunk=4096");

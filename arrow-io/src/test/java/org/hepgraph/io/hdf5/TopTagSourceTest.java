@@ -78,7 +78,7 @@ class TopTagSourceTest {
             w.putDataset("Other", new float[] {1f});
         }
         String m = refused("toptag:" + other);
-        assertTrue(m.contains("neither top-tagging layout") && m.contains("[Other]"), m);
+        assertTrue(m.contains("no top-tagging layout") && m.contains("[Other]"), m);
         m = refused("toptag:" + LayoutFiles.pandas(dir.resolve("d.h5"), 9, 5, "PY_3", null));
         assertTrue(m.contains("no column 'PY_3'") && m.contains("PX_i, PY_i and PZ_i"), m);
         m =
