@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,15 +90,7 @@ public final class DetectorTrace implements AutoCloseable {
         this.dataType = dataType;
         this.manager = NDManager.newBaseManager(Devices.preferred());
         try {
-            block = TracedKinds.model(factory, config, inChannels);
-            // The detectors' initialiser; the values are replaced by loadParameters anyway.
-            block.setInitializer(
-                    new XavierInitializer(
-                            XavierInitializer.RandomType.UNIFORM,
-                            XavierInitializer.FactorType.IN,
-                            1),
-                    Parameter.Type.WEIGHT);
-            block.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
+            block = TracedKinds.model(factory, config, inChannels, manager, dataType);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -1,6 +1,11 @@
 package org.hepgraph.bridge;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.detectors.DetectorConfig;
@@ -35,13 +40,26 @@ final class TracedKinds {
     }
 
     /**
-     * The uninitialised model a detector of {@code config} ({@link #training} accepted it) trains,
-     * for node features of width {@code inChannels}.
+     * The model a detector of {@code config} ({@link #training} accepted it) trains, for node
+     * features of width {@code inChannels}, initialised in {@code manager} with values of {@code
+     * dataType}.
      */
-    static AbstractBlock model(DetectorFactory factory, DetectorConfig config, int inChannels) {
-        if (config instanceof GraphCLConfig c) {
-            return new GraphCL(inChannels, c.hidden(), c.layers(), c.aggregation());
-        }
-        return ((GinFactory<?>) factory).model(config, inChannels);
+    static AbstractBlock model(
+            DetectorFactory factory,
+            DetectorConfig config,
+            int inChannels,
+            NDManager manager,
+            DataType dataType) {
+        AbstractBlock block =
+                config instanceof GraphCLConfig c
+                        ? new GraphCL(inChannels, c.hidden(), c.layers(), c.aggregation())
+                        : ((GinFactory<?>) factory).model(config, inChannels);
+        // The detectors' initialiser; the values are replaced by loadParameters anyway.
+        block.setInitializer(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
+                Parameter.Type.WEIGHT);
+        block.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
+        return block;
     }
 }
