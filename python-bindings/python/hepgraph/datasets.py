@@ -58,8 +58,14 @@ def dataset(uri: str, **options) -> Dataset:
     s = _backend.session()
     jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
                 {str(k): str(v) for k, v in options.items()})
-    info = json.loads(s.call("hepgraph.dataset", s.entry.datasetJson, jd))
-    gs: GraphSet = s.graphs_from_java(s.call("hepgraph.dataset", jd.graphs))
+    return _from_java(s, jd, "hepgraph.dataset")
+
+
+def _from_java(s, jd, who: str) -> Dataset:
+    """The Java data set ``jd`` of session ``s`` as a :class:`Dataset`: its graphs through the data
+    plane, labels, protocol and row ids from ``datasetJson``; ``who`` names the caller in errors."""
+    info = json.loads(s.call(who, s.entry.datasetJson, jd))
+    gs: GraphSet = s.graphs_from_java(s.call(who, jd.graphs))
 
     def arr(v):
         return None if v is None else int64_array(v)

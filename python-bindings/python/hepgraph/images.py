@@ -196,31 +196,15 @@ def open_images(uri: str, **options) -> ImageData:
     refused."""
     import json
 
-    from . import _dataplane, _jvm
-    from .data import GraphSet
-    from .datasets import Dataset
+    from . import _jvm
+    from .datasets import _from_java
 
     who = "hepgraph.images.open_images"
     s = _jvm.session()
     jd = s.call(who, s.entry.openDataset, uri, {str(k): str(v) for k, v in options.items()})
+    # refuses a graph data set before any graphs cross
     info = json.loads(s.call(who, s.call(who, s.entry.images).imageSetJson, jd))
-    meta = json.loads(s.call(who, s.entry.datasetJson, jd))
-    jset = s.call(who, jd.graphs)
-    path = s.exchange().new_path("images")
-    try:
-        s.call(who, s.entry.writeGraphSet, jset, str(path))
-        m = _dataplane.map_graphset(path)
-    finally:
-        path.unlink(missing_ok=True)
-    gs = GraphSet(m.field("x"), m.field("edge_index"), m.field("node_ptr"), m.field("edge_ptr"),
-                  m.field("y"), m.field("edge_attr"))
-    gs._java = (s, jset)
-
-    def arr(v):
-        return None if v is None else np.asarray(v, dtype=np.int64)
-
-    ds = Dataset(meta["uri"], gs, arr(meta["labels"]), meta["protocol"], arr(meta["train"]),
-                 arr(meta["test"]))
-    x = np.asarray(gs.x)
+    ds = _from_java(s, jd, who)
+    x = np.asarray(ds.graphs.x)
     images = x.reshape(x.shape[0], info["height"], info["width"], info["channels"])
     return ImageData(images, ds.labels, np.asarray(info["rowIds"], dtype=np.int64), ds)

@@ -1,5 +1,6 @@
 package org.hepgraph.detectors;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,8 @@ import org.hepgraph.train.TrainingConfig;
 /**
  * The training options every trained detector declares ({@code epochs, batchSize, lr, cosine,
  * clipNorm, validationFraction, patience, seed}), with the defaults of {@link
- * TrainingConfig#DEFAULTS}: a factory appends {@link #OPTIONS} to its own and reads them back with
- * {@link #read}.
+ * TrainingConfig#DEFAULTS}: a kind declares {@link #with with(its own options)} and reads them back
+ * with {@link #read}.
  */
 public final class TrainingOptions {
 
@@ -45,6 +46,13 @@ public final class TrainingOptions {
                             "seeds the weights, the validation split and the batch order"));
 
     private TrainingOptions() {}
+
+    /** A kind's options: {@code own} followed by the training options. */
+    public static List<DetectorOption> with(DetectorOption... own) {
+        List<DetectorOption> all = new ArrayList<>(List.of(own));
+        all.addAll(OPTIONS);
+        return List.copyOf(all);
+    }
 
     /** The training config in {@code s}, each value range-checked. */
     public static TrainingConfig read(Settings s) {

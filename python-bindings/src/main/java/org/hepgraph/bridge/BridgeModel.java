@@ -8,15 +8,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphBatch;
@@ -34,6 +31,8 @@ import org.hepgraph.nn.LayerSpecs.Step;
  * returns the gradients, for the PyG parity suite ({@code tests/} at the repository root).
  */
 public final class BridgeModel implements AutoCloseable {
+
+    private static final String WHO = "model weights";
 
     private final NDManager manager;
     private final BufferAllocator allocator;
@@ -81,48 +80,14 @@ public final class BridgeModel implements AutoCloseable {
      */
     public void loadParameters(Map<String, String> files) {
         checkOpen();
-        Set<String> missing = new TreeSet<>(parameters.keySet());
-        missing.removeAll(files.keySet());
-        List<String> unknown = new ArrayList<>(files.keySet());
-        unknown.removeAll(parameters.keySet());
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new InvalidArgumentException(
-                    "model weights: missing " + missing + ", unknown " + unknown);
-        }
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            NDArray target = parameters.get(e.getKey()).getArray();
-            try (MappedTensor t = TensorIpc.map(Path.of(e.getValue()), allocator)) {
-                if (t.dataType() != dataType
-                        || !Arrays.equals(t.shape(), target.getShape().getShape())) {
-                    throw new InvalidArgumentException(
-                            "model weights: "
-                                    + e.getKey()
-                                    + " must be "
-                                    + dataType.name().toLowerCase(java.util.Locale.ROOT)
-                                    + " of shape "
-                                    + target.getShape()
-                                    + ", got "
-                                    + t.dataType()
-                                    + " "
-                                    + Arrays.toString(t.shape()));
-                }
-                java.nio.ByteBuffer b = t.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                target.set(dataType == DataType.FLOAT64 ? b.asDoubleBuffer() : b.asFloatBuffer());
-            }
-        }
+        ParameterFiles.requireExactly(WHO, parameters.keySet(), files, "unknown", "");
+        ParameterFiles.load(WHO, parameters, files, dataType, allocator);
     }
 
     /** Writes every parameter to its tensor file ({@code name → path}). */
     public void writeParameters(Map<String, String> files) {
         checkOpen();
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            Parameter p = parameters.get(e.getKey());
-            if (p == null) {
-                throw new InvalidArgumentException(
-                        "model weights: no parameter " + e.getKey() + " in " + parameters.keySet());
-            }
-            TensorIpc.write(p.getArray(), Path.of(e.getValue()));
-        }
+        ParameterFiles.write(WHO, parameters, files, " in " + parameters.keySet());
     }
 
     /**

@@ -5,24 +5,16 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
@@ -31,15 +23,10 @@ import org.hepgraph.data.GraphBatch;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.Detectors;
-import org.hepgraph.detectors.gin.GaeConfig;
 import org.hepgraph.detectors.gin.GinDetector;
-import org.hepgraph.detectors.gin.GinFactory;
-import org.hepgraph.detectors.gin.OcginConfig;
-import org.hepgraph.detectors.glocalkd.GLocalKDConfig;
 import org.hepgraph.detectors.graphcl.GraphCL;
 import org.hepgraph.detectors.graphcl.GraphCLConfig;
 import org.hepgraph.detectors.graphcl.KnnDistance;
-import org.hepgraph.io.exchange.MappedTensor;
 import org.hepgraph.io.exchange.TensorIpc;
 import org.hepgraph.models.FeatureStats;
 import org.hepgraph.models.GraphAnomalyModel;
@@ -53,9 +40,8 @@ import org.hepgraph.train.TrainingLoop;
 
 /**
  * A detector's model driven step by step from Python, for parity traces against a PyG reference
- * implementation: the registry's model for the kind (the {@code GinFactory} model of ocgin, gae,
- * glocalkd; {@link GraphCL} for graphcl), in float32 (as the detectors train) or float64 (node
- * features cast on entry), on the preferred device.
+ * implementation: the registry's model for the kind ({@link TracedKinds}), in float32 (as the
+ * detectors train) or float64 (node features cast on entry), on the preferred device.
  *
  * <ol>
  *   <li>{@link #loadParameters}: every weight from tensor files (the initial weights Python drew);
@@ -99,24 +85,12 @@ public final class DetectorTrace implements AutoCloseable {
         DetectorFactory factory = Detectors.factory(kind);
         this.kind = factory.kind();
         this.config = factory.config(settings);
-        this.training = trainingOf(config);
+        this.training = TracedKinds.training(config);
         this.allocator = allocator;
         this.dataType = dataType;
         this.manager = NDManager.newBaseManager(Devices.preferred());
         try {
-            if (config instanceof GraphCLConfig c) {
-                block = new GraphCL(inChannels, c.hidden(), c.layers(), c.aggregation());
-            } else {
-                block = ((GinFactory<?>) factory).model(config, inChannels);
-            }
-            // The detectors' initialiser; the values are replaced by loadParameters anyway.
-            block.setInitializer(
-                    new XavierInitializer(
-                            XavierInitializer.RandomType.UNIFORM,
-                            XavierInitializer.FactorType.IN,
-                            1),
-                    Parameter.Type.WEIGHT);
-            block.initialize(manager, dataType, new Shape(1, inChannels), new Shape(2, 1));
+            block = TracedKinds.model(factory, config, inChannels, manager, dataType);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -125,22 +99,6 @@ public final class DetectorTrace implements AutoCloseable {
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.put(p.getKey(), p.getValue());
         }
-    }
-
-    private static TrainingConfig trainingOf(DetectorConfig c) {
-        if (c instanceof OcginConfig o) {
-            return o.training();
-        } else if (c instanceof GaeConfig g) {
-            return g.training();
-        } else if (c instanceof GLocalKDConfig g) {
-            return g.training();
-        } else if (c instanceof GraphCLConfig g) {
-            return g.training();
-        }
-        throw new InvalidArgumentException(
-                "DetectorTrace: kind '"
-                        + c.kind()
-                        + "' has no trace; use one of ocgin, gae, glocalkd, graphcl");
     }
 
     /**
@@ -172,47 +130,15 @@ public final class DetectorTrace implements AutoCloseable {
      */
     public void loadParameters(Map<String, String> files) {
         checkOpen();
-        Set<String> missing = new TreeSet<>();
-        parameters.keySet().stream().filter(k -> !computed(k)).forEach(missing::add);
-        missing.removeAll(files.keySet());
-        List<String> unknown = new ArrayList<>(files.keySet());
-        unknown.removeIf(k -> parameters.containsKey(k) && !computed(k));
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new InvalidArgumentException(
-                    "DetectorTrace("
-                            + kind
-                            + ").loadParameters: missing "
-                            + missing
-                            + ", unknown or computed "
-                            + unknown
-                            + "; give every name of parametersJson() whose computed is false");
-        }
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            NDArray target = parameters.get(e.getKey()).getArray();
-            try (MappedTensor t = TensorIpc.map(Path.of(e.getValue()), allocator)) {
-                if (t.dataType() != dataType
-                        || !Arrays.equals(t.shape(), target.getShape().getShape())) {
-                    throw new InvalidArgumentException(
-                            "DetectorTrace("
-                                    + kind
-                                    + ").loadParameters: "
-                                    + e.getKey()
-                                    + " must be "
-                                    + dataType
-                                    + " of shape "
-                                    + target.getShape()
-                                    + ", got "
-                                    + t.dataType()
-                                    + " "
-                                    + Arrays.toString(t.shape()));
-                }
-                ByteBuffer bytes = t.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                target.set(
-                        dataType == DataType.FLOAT32
-                                ? bytes.asFloatBuffer()
-                                : bytes.asDoubleBuffer());
-            }
-        }
+        String who = "DetectorTrace(" + kind + ").loadParameters";
+        List<String> loadable = parameters.keySet().stream().filter(k -> !computed(k)).toList();
+        ParameterFiles.requireExactly(
+                who,
+                loadable,
+                files,
+                "unknown or computed",
+                "; give every name of parametersJson() whose computed is false");
+        ParameterFiles.load(who, parameters, files, dataType, allocator);
     }
 
     /**
@@ -244,8 +170,8 @@ public final class DetectorTrace implements AutoCloseable {
     public String train(List<Graph> graphs, List<Graph> secondViews, String stepPtrJson)
             throws IOException {
         checkOpen();
-        int[] ptr = new ObjectMapper().readValue(stepPtrJson, int[].class);
-        checkPtr(ptr, graphs.size());
+        TraceSteps steps =
+                TraceSteps.parse("DetectorTrace(" + kind + ").train", stepPtrJson, graphs.size());
         boolean contrastive = block instanceof GraphCL;
         if (contrastive != (secondViews != null)
                 || (secondViews != null && secondViews.size() != graphs.size())) {
@@ -267,62 +193,31 @@ public final class DetectorTrace implements AutoCloseable {
             float tau = ((GraphCLConfig) config).temperature();
             Objective<Views> objective =
                     (v, t) -> model.contrastiveLoss(ps, v.first(), v.second(), tau, t);
-            List<Function<NDManager, Views>> inputs = new ArrayList<>();
-            for (int i = 0; i + 1 < ptr.length; i++) {
-                int a = ptr[i];
-                int b = ptr[i + 1];
-                inputs.add(
-                        scope ->
-                                new Views(
-                                        batch(scope, graphs.subList(a, b)),
-                                        batch(scope, secondViews.subList(a, b))));
-            }
+            List<Function<NDManager, Views>> inputs =
+                    steps.inputs(
+                            (scope, a, b) ->
+                                    new Views(
+                                            batch(scope, graphs.subList(a, b)),
+                                            batch(scope, secondViews.subList(a, b))));
             losses = loop.steps(manager, objective, inputs, groups);
         } else {
             GraphAnomalyModel model = (GraphAnomalyModel) block;
             Objective<GraphBatch> objective = (batch, t) -> model.lossPerGraph(ps, batch, t);
-            List<Function<NDManager, GraphBatch>> inputs = new ArrayList<>();
-            for (int i = 0; i + 1 < ptr.length; i++) {
-                int a = ptr[i];
-                int b = ptr[i + 1];
-                inputs.add(scope -> batch(scope, graphs.subList(a, b)));
-            }
+            List<Function<NDManager, GraphBatch>> inputs =
+                    steps.inputs((scope, a, b) -> batch(scope, graphs.subList(a, b)));
             losses = loop.steps(manager, objective, inputs, groups);
         }
         return Json.write(Map.of("losses", losses));
     }
 
-    private void checkPtr(int[] ptr, int n) {
-        boolean ok = ptr.length >= 2 && ptr[0] == 0 && ptr[ptr.length - 1] == n;
-        for (int i = 0; ok && i + 1 < ptr.length; i++) {
-            ok = ptr[i] < ptr[i + 1];
-        }
-        if (!ok) {
-            throw new InvalidArgumentException(
-                    "DetectorTrace("
-                            + kind
-                            + ").train: step bounds "
-                            + Arrays.toString(ptr)
-                            + " must rise strictly from 0 to the number of graphs, "
-                            + n);
-        }
-    }
-
     /** Writes parameters to tensor files ({@code name → path}, float32). */
     public void writeParameters(Map<String, String> files) {
         checkOpen();
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            Parameter p = parameters.get(e.getKey());
-            if (p == null) {
-                throw new InvalidArgumentException(
-                        "DetectorTrace("
-                                + kind
-                                + ").writeParameters: no parameter "
-                                + e.getKey()
-                                + "; the names are those of parametersJson()");
-            }
-            TensorIpc.write(p.getArray(), Path.of(e.getValue()));
-        }
+        ParameterFiles.write(
+                "DetectorTrace(" + kind + ").writeParameters",
+                parameters,
+                files,
+                "; the names are those of parametersJson()");
     }
 
     /**

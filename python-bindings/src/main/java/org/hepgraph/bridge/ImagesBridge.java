@@ -14,7 +14,6 @@ import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.ImageLayout;
-import org.hepgraph.io.exchange.MappedTensor;
 import org.hepgraph.io.exchange.TensorIpc;
 import org.hepgraph.train.Devices;
 import org.hepgraph.transforms.JetImages;
@@ -71,23 +70,9 @@ public final class ImagesBridge {
             String outPath) {
         String who = "hepgraph.images.java_jet_images";
         JetImages images = JetImages.create().optPixels(pixels).optRadius(radius);
-        PaddedParticles jets;
-        try (MappedTensor v = TensorArgs.map(who, "particles", valuesPath, 3, allocator);
-                MappedTensor c = TensorArgs.map(who, "counts", countsPath, 1, allocator)) {
-            long[] shape = v.shape();
-            int[] counts = TensorArgs.ints(who, "counts", c);
-            List<String> names =
-                    Arrays.stream(featureNames.split(",", -1)).map(String::trim).toList();
-            jets =
-                    new PaddedParticles(
-                            (int) shape[0],
-                            (int) shape[1],
-                            (int) shape[2],
-                            TensorArgs.floats(who, "particles", v),
-                            counts,
-                            new int[counts.length],
-                            names);
-        }
+        List<String> names = Arrays.stream(featureNames.split(",", -1)).map(String::trim).toList();
+        PaddedParticles jets =
+                TensorArgs.particles(who, valuesPath, countsPath, null, names, allocator);
         float[] out;
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {
             out = images.toArray(m, jets);

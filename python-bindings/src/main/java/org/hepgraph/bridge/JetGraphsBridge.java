@@ -7,7 +7,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphSet;
 import org.hepgraph.data.PaddedParticles;
-import org.hepgraph.io.exchange.MappedTensor;
 import org.hepgraph.train.Devices;
 import org.hepgraph.transforms.JetGraphBuilder;
 import org.hepgraph.transforms.JetNodeFeatures;
@@ -46,21 +45,14 @@ public final class JetGraphsBridge {
             boolean loop,
             int maxNeighbours) {
         String who = "hg.transforms";
-        PaddedParticles jets;
-        try (MappedTensor v = TensorArgs.map(who, "particles", valuesPath, 3, allocator);
-                MappedTensor c = TensorArgs.map(who, "counts", countsPath, 1, allocator);
-                MappedTensor l = TensorArgs.map(who, "labels", labelsPath, 1, allocator)) {
-            long[] shape = v.shape();
-            jets =
-                    new PaddedParticles(
-                            (int) shape[0],
-                            (int) shape[1],
-                            (int) shape[2],
-                            TensorArgs.floats(who, "particles", v),
-                            TensorArgs.ints(who, "counts", c),
-                            TensorArgs.ints(who, "labels", l),
-                            PaddedParticles.PT_ETA_PHI_E);
-        }
+        PaddedParticles jets =
+                TensorArgs.particles(
+                        who,
+                        valuesPath,
+                        countsPath,
+                        labelsPath,
+                        PaddedParticles.PT_ETA_PHI_E,
+                        allocator);
         JetGraphBuilder<?> builder = builder(kind, param, maxNeighbours);
         builder = builder.optLoop(loop).optNodeFeatures(features(nodeFeatures));
         try (NDManager m = NDManager.newBaseManager(Devices.preferred())) {

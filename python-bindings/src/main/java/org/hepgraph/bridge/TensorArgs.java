@@ -6,8 +6,10 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
+import org.hepgraph.data.PaddedParticles;
 import org.hepgraph.io.exchange.MappedTensor;
 import org.hepgraph.io.exchange.TensorIpc;
 
@@ -31,6 +33,35 @@ final class TensorArgs {
                             who, name, s.length, java.util.Arrays.toString(s), rank));
         }
         return t;
+    }
+
+    /**
+     * Jets of padded particles from tensor files: {@code particles [B, P, F]} float32 whose last
+     * axis {@code names} names, {@code counts [B]} int32 and {@code labels [B]} int32 (with a null
+     * {@code labelsPath}, label 0 for every jet).
+     */
+    static PaddedParticles particles(
+            String who,
+            String valuesPath,
+            String countsPath,
+            String labelsPath,
+            List<String> names,
+            BufferAllocator a) {
+        try (MappedTensor v = map(who, "particles", valuesPath, 3, a);
+                MappedTensor c = map(who, "counts", countsPath, 1, a);
+                MappedTensor l = labelsPath == null ? null : map(who, "labels", labelsPath, 1, a)) {
+            long[] shape = v.shape();
+            float[] values = floats(who, "particles", v);
+            int[] counts = ints(who, "counts", c);
+            return new PaddedParticles(
+                    (int) shape[0],
+                    (int) shape[1],
+                    (int) shape[2],
+                    values,
+                    counts,
+                    l == null ? new int[counts.length] : ints(who, "labels", l),
+                    names);
+        }
     }
 
     /** The values of a float32 tensor file, copied out. */

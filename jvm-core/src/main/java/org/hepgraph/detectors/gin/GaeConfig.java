@@ -2,9 +2,9 @@ package org.hepgraph.detectors.gin;
 
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.train.TrainingConfig;
 
@@ -19,7 +19,7 @@ import org.hepgraph.train.TrainingConfig;
  */
 public record GaeConfig(
         int hidden, int layers, int latent, String aggregation, TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     public static final String KIND = "gae";
 
@@ -29,7 +29,8 @@ public record GaeConfig(
 
     /** Every option, in order: the architecture's, then training's. */
     public static final List<DetectorOption> OPTIONS =
-            GinOptions.with(GinOptions.HIDDEN, GinOptions.LAYERS, LATENT, GinOptions.AGGREGATION);
+            TrainingOptions.with(
+                    GinOptions.HIDDEN, GinOptions.LAYERS, LATENT, GinOptions.AGGREGATION);
 
     /** The defaults. */
     public static final GaeConfig DEFAULTS = from(Map.of());

@@ -4,34 +4,53 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.hepgraph.detectors.AnomalyDetector;
 import org.hepgraph.detectors.DetectorChecks;
 import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorFactory;
+import org.hepgraph.detectors.DetectorOption;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.models.GraphAnomalyModel;
-import org.hepgraph.train.TrainingConfig;
 
 /**
  * What the factories of the kinds whose model is a {@link GraphAnomalyModel} share (ocgin, gae,
- * glocalkd): they differ only in their config record and the architecture it builds; creating and
- * loading go through {@link GinDetector}.
+ * glocalkd, imageae): they differ only in their config record, its options and the architecture it
+ * builds; creating and loading go through {@link GinDetector}.
  *
  * @param <C> the kind's config record
  */
-public abstract class GinFactory<C extends DetectorConfig> implements DetectorFactory {
+public abstract class GinFactory<C extends TrainedConfig> implements DetectorFactory {
 
     private final Class<C> configType;
+    private final List<DetectorOption> options;
+    private final Function<Map<String, String>, C> parse;
 
-    protected GinFactory(Class<C> configType) {
+    /**
+     * @param configType the kind's config record
+     * @param options every option of the kind, in order (what {@link #options()} gives)
+     * @param parse the config of some settings, defaults for the rest (what {@link #config} gives)
+     */
+    protected GinFactory(
+            Class<C> configType,
+            List<DetectorOption> options,
+            Function<Map<String, String>, C> parse) {
         this.configType = configType;
+        this.options = options;
+        this.parse = parse;
     }
 
     @Override
-    public abstract C config(Map<String, String> settings);
+    public final List<DetectorOption> options() {
+        return options;
+    }
 
-    /** How {@code config} trains. */
-    protected abstract TrainingConfig training(C config);
+    @Override
+    public final C config(Map<String, String> settings) {
+        return parse.apply(settings);
+    }
 
     /** The uninitialised model of {@code config} for node features of width {@code inChannels}. */
     protected abstract GraphAnomalyModel architecture(C config, int inChannels);
@@ -53,7 +72,7 @@ public abstract class GinFactory<C extends DetectorConfig> implements DetectorFa
     @Override
     public AnomalyDetector create(DetectorConfig config, Device device) {
         C c = expect(config);
-        return new GinDetector(c, training(c), f -> architecture(c, f), device);
+        return new GinDetector(c, c.training(), f -> architecture(c, f), device);
     }
 
     @Override
@@ -63,6 +82,6 @@ public abstract class GinFactory<C extends DetectorConfig> implements DetectorFa
         int inChannels = DetectorChecks.takeInChannels(kind(), saved);
         C c = config(saved);
         return GinDetector.load(
-                c, training(c), f -> architecture(c, f), inChannels, weights, device);
+                c, c.training(), f -> architecture(c, f), inChannels, weights, device);
     }
 }

@@ -1,15 +1,12 @@
 package org.hepgraph.detectors.gin;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.detectors.DetectorFactory;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
-import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.nn.Edges.Aggregation;
 
 /**
@@ -38,13 +35,6 @@ public final class GinOptions {
                             + " graph is read out (the CLI suggests mean for jet data unless set)");
 
     private GinOptions() {}
-
-    /** {@code own} followed by the training options. */
-    public static List<DetectorOption> with(DetectorOption... own) {
-        List<DetectorOption> all = new ArrayList<>(List.of(own));
-        all.addAll(TrainingOptions.OPTIONS);
-        return List.copyOf(all);
-    }
 
     /** The {@code hidden} option in {@code s}, in [1, {@value #MAX_WIDTH}]. */
     public static int hidden(Settings s) {

@@ -2,9 +2,9 @@ package org.hepgraph.detectors.gin;
 
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.train.TrainingConfig;
 
@@ -17,13 +17,13 @@ import org.hepgraph.train.TrainingConfig;
  * @param training how it trains ({@link TrainingConfig#DEFAULTS})
  */
 public record OcginConfig(int hidden, int layers, String aggregation, TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     public static final String KIND = "ocgin";
 
     /** Every option, in order: the architecture's, then training's. */
     public static final List<DetectorOption> OPTIONS =
-            GinOptions.with(GinOptions.HIDDEN, GinOptions.LAYERS, GinOptions.AGGREGATION);
+            TrainingOptions.with(GinOptions.HIDDEN, GinOptions.LAYERS, GinOptions.AGGREGATION);
 
     /** The defaults. */
     public static final OcginConfig DEFAULTS = from(Map.of());

@@ -1,17 +1,13 @@
 package org.hepgraph.detectors.gin;
 
-import java.util.List;
-import java.util.Map;
-import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.models.GraphAnomalyModel;
 import org.hepgraph.models.OCGIN;
-import org.hepgraph.train.TrainingConfig;
 
 /** Registry entry {@code ocgin}: {@link OCGIN} with an {@link OcginConfig}. */
 public final class OcginFactory extends GinFactory<OcginConfig> {
 
     public OcginFactory() {
-        super(OcginConfig.class);
+        super(OcginConfig.class, OcginConfig.OPTIONS, OcginConfig::from);
     }
 
     @Override
@@ -28,21 +24,6 @@ public final class OcginFactory extends GinFactory<OcginConfig> {
     public String description() {
         return "GIN encoder trained with the Deep SVDD one-class loss; score = squared distance of"
                 + " the graph embedding to the training centre (Zhao & Akoglu 2023)";
-    }
-
-    @Override
-    public List<DetectorOption> options() {
-        return OcginConfig.OPTIONS;
-    }
-
-    @Override
-    public OcginConfig config(Map<String, String> settings) {
-        return OcginConfig.from(settings);
-    }
-
-    @Override
-    protected TrainingConfig training(OcginConfig c) {
-        return c.training();
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.hepgraph.detectors.glocalkd;
 
 import java.util.Locale;
 import java.util.Map;
-import org.hepgraph.detectors.DetectorConfig;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
@@ -27,7 +27,7 @@ public record GLocalKDConfig(
         Pooling pooling,
         float nodeWeight,
         TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     @Override
     public String kind() {

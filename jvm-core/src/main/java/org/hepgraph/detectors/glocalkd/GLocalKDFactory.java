@@ -11,7 +11,6 @@ import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.detectors.gin.GinFactory;
 import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.detectors.glocalkd.GLocalKD.Pooling;
-import org.hepgraph.train.TrainingConfig;
 
 /**
  * Registers the {@code glocalkd} detector: random knowledge distillation (Ma et al., "Deep
@@ -27,8 +26,27 @@ public final class GLocalKDFactory extends GinFactory<GLocalKDConfig> {
 
     public static final String KIND = "glocalkd";
 
+    /** Every option, in order: the architecture's, then training's. */
+    static final List<DetectorOption> OPTIONS =
+            TrainingOptions.with(
+                    new DetectorOption(
+                            "hidden", "32", "width of every GIN layer (teacher and student)"),
+                    new DetectorOption("layers", "3", "GIN layers"),
+                    new DetectorOption(
+                            "aggregation",
+                            "sum",
+                            "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"),
+                    new DetectorOption(
+                            "pooling",
+                            "sum",
+                            "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"),
+                    new DetectorOption(
+                            "nodeWeight",
+                            "1.0",
+                            "λ, weight of the node-level distillation term, >= 0"));
+
     public GLocalKDFactory() {
-        super(GLocalKDConfig.class);
+        super(GLocalKDConfig.class, OPTIONS, GLocalKDFactory::read);
     }
 
     @Override
@@ -47,29 +65,9 @@ public final class GLocalKDFactory extends GinFactory<GLocalKDConfig> {
                 + " score = graph- plus node-level distillation error";
     }
 
-    @Override
-    public List<DetectorOption> options() {
-        return GinOptions.with(
-                new DetectorOption(
-                        "hidden", "32", "width of every GIN layer (teacher and student)"),
-                new DetectorOption("layers", "3", "GIN layers"),
-                new DetectorOption(
-                        "aggregation",
-                        "sum",
-                        "sum|mean: GIN neighbour aggregation (mean for dense jet graphs)"),
-                new DetectorOption(
-                        "pooling",
-                        "sum",
-                        "sum|max|mean: graph readout of the node embeddings (GLocalKD: max)"),
-                new DetectorOption(
-                        "nodeWeight",
-                        "1.0",
-                        "λ, weight of the node-level distillation term, >= 0"));
-    }
-
-    @Override
-    public GLocalKDConfig config(Map<String, String> settings) {
-        Settings s = new Settings(KIND, settings, options());
+    /** The config {@code settings} describe, defaults for the rest; see {@link #OPTIONS}. */
+    private static GLocalKDConfig read(Map<String, String> settings) {
+        Settings s = new Settings(KIND, settings, OPTIONS);
         return new GLocalKDConfig(
                 GinOptions.hidden(s),
                 GinOptions.layers(s),
@@ -82,11 +80,6 @@ public final class GLocalKDFactory extends GinFactory<GLocalKDConfig> {
     @Override
     protected GLocalKDConfig expect(DetectorConfig config) {
         return DetectorChecks.expect(KIND, config, GLocalKDConfig.class);
-    }
-
-    @Override
-    protected TrainingConfig training(GLocalKDConfig c) {
-        return c.training();
     }
 
     @Override

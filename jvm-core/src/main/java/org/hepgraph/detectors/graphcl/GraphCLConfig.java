@@ -1,7 +1,7 @@
 package org.hepgraph.detectors.graphcl;
 
 import java.util.Map;
-import org.hepgraph.detectors.DetectorConfig;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.detectors.gin.GinOptions;
 import org.hepgraph.nn.Edges.Aggregation;
@@ -33,7 +33,7 @@ public record GraphCLConfig(
         float temperature,
         int neighbours,
         TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     @Override
     public String kind() {

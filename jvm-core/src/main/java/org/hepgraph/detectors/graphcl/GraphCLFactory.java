@@ -49,7 +49,7 @@ public final class GraphCLFactory implements DetectorFactory {
 
     @Override
     public List<DetectorOption> options() {
-        return GinOptions.with(
+        return TrainingOptions.with(
                 new DetectorOption("hidden", "32", "width of every GIN layer"),
                 new DetectorOption(
                         "layers", "3", "GIN layers; the embedding has layers·hidden values"),

@@ -1,12 +1,11 @@
 package org.hepgraph.detectors.imageae;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.train.TrainingConfig;
 
@@ -23,29 +22,24 @@ import org.hepgraph.train.TrainingConfig;
  */
 public record ImageAeConfig(
         int filters, int latent, int hidden, int channels, int height, TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     public static final String KIND = "imageae";
 
     static final int MAX = 4096;
 
     /** Every option, in order: the architecture's, then training's. */
-    public static final List<DetectorOption> OPTIONS = options();
-
-    private static List<DetectorOption> options() {
-        List<DetectorOption> o = new ArrayList<>();
-        o.add(new DetectorOption("filters", "16", "channels of the first convolution, [1, 4096]"));
-        o.add(new DetectorOption("latent", "16", "width of the bottleneck, [1, 4096]"));
-        o.add(new DetectorOption("hidden", "128", "width of the decoder's hidden layer"));
-        o.add(
-                new DetectorOption(
-                        "channels",
-                        "1",
-                        "C of the images (x holds H·W·C pixels per image, [H, W, C] order)"));
-        o.add(new DetectorOption("height", "0", "H of the images; 0 = square (H = W)"));
-        o.addAll(TrainingOptions.OPTIONS);
-        return List.copyOf(o);
-    }
+    public static final List<DetectorOption> OPTIONS =
+            TrainingOptions.with(
+                    new DetectorOption(
+                            "filters", "16", "channels of the first convolution, [1, 4096]"),
+                    new DetectorOption("latent", "16", "width of the bottleneck, [1, 4096]"),
+                    new DetectorOption("hidden", "128", "width of the decoder's hidden layer"),
+                    new DetectorOption(
+                            "channels",
+                            "1",
+                            "C of the images (x holds H·W·C pixels per image, [H, W, C] order)"),
+                    new DetectorOption("height", "0", "H of the images; 0 = square (H = W)"));
 
     /** The config {@code settings} describe, defaults for the rest; see {@link #OPTIONS}. */
     public static ImageAeConfig from(Map<String, String> settings) {

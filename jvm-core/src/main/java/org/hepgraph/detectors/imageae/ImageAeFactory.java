@@ -1,14 +1,10 @@
 package org.hepgraph.detectors.imageae;
 
-import java.util.List;
-import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidGraphException;
 import org.hepgraph.datasets.ImageLayout;
-import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.gin.GinFactory;
 import org.hepgraph.models.GraphAnomalyModel;
 import org.hepgraph.models.ImageAutoencoder;
-import org.hepgraph.train.TrainingConfig;
 
 /**
  * Registry entry {@code imageae}: {@link ImageAutoencoder} with an {@link ImageAeConfig}, on image
@@ -20,7 +16,7 @@ import org.hepgraph.train.TrainingConfig;
 public final class ImageAeFactory extends GinFactory<ImageAeConfig> {
 
     public ImageAeFactory() {
-        super(ImageAeConfig.class);
+        super(ImageAeConfig.class, ImageAeConfig.OPTIONS, ImageAeConfig::from);
     }
 
     @Override
@@ -42,21 +38,6 @@ public final class ImageAeFactory extends GinFactory<ImageAeConfig> {
     @Override
     public Input input() {
         return Input.IMAGES;
-    }
-
-    @Override
-    public List<DetectorOption> options() {
-        return ImageAeConfig.OPTIONS;
-    }
-
-    @Override
-    public ImageAeConfig config(Map<String, String> settings) {
-        return ImageAeConfig.from(settings);
-    }
-
-    @Override
-    protected TrainingConfig training(ImageAeConfig c) {
-        return c.training();
     }
 
     @Override

@@ -3,15 +3,14 @@ package org.hepgraph.detectors.svdd;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
-import org.hepgraph.detectors.DetectorConfig;
 import org.hepgraph.detectors.DetectorOption;
 import org.hepgraph.detectors.Settings;
+import org.hepgraph.detectors.TrainedConfig;
 import org.hepgraph.detectors.TrainingOptions;
 import org.hepgraph.train.TrainingConfig;
 
@@ -25,7 +24,7 @@ import org.hepgraph.train.TrainingConfig;
  * @param training how it trains ({@link TrainingConfig#DEFAULTS})
  */
 public record SvddConfig(String encoder, String readout, TrainingConfig training)
-        implements DetectorConfig {
+        implements TrainedConfig {
 
     public static final String KIND = "svdd";
 
@@ -45,13 +44,7 @@ public record SvddConfig(String encoder, String readout, TrainingConfig training
                             + " has no pool layer");
 
     /** Every option, in order: the encoder's, then training's. */
-    public static final List<DetectorOption> OPTIONS;
-
-    static {
-        List<DetectorOption> all = new ArrayList<>(List.of(ENCODER, READOUT));
-        all.addAll(TrainingOptions.OPTIONS);
-        OPTIONS = List.copyOf(all);
-    }
+    public static final List<DetectorOption> OPTIONS = TrainingOptions.with(ENCODER, READOUT);
 
     public SvddConfig {
         encoder = encoder == null ? "" : encoder.trim();
