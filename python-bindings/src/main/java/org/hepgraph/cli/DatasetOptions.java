@@ -15,10 +15,10 @@ final class DatasetOptions {
             names = "--dataset",
             defaultValue = "toy",
             description =
-                    "toy[:jets=N,seed=S], tu:NAME, h5:FILE, adc2021:FILE, toptag:FILE; file"
+                    "toy[:jets=N,seed=S], tu:NAME, h5:FILE, toptag:FILE, adc2021:FILE,"
+                            + " csv:FILE?layout=L, images:FILE, jetimages:URI, graphs:DIR; file"
                             + " options after '?', e.g. adc2021:bg.h5?signal=sig.h5&k=4 (default:"
-                            + " ${DEFAULT-VALUE}); see docs/data.md for the file"
-                            + " layouts.")
+                            + " ${DEFAULT-VALUE}); see docs/data.md for the file layouts.")
     String dataset;
 
     @Option(
