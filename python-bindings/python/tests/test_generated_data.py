@@ -79,9 +79,9 @@ def test_imageae_trains_and_scores_generated_jet_images_from_the_command_line(tm
     write_ml4sci(every, ref, labels)
     model, out = tmp_path / "ae.hgmodel", tmp_path / "scores.csv"
     # the QCD (label-0) jets among the first half of the rows are the normal sample
-    t = cli("train", "--dataset", f"images:{every}", "--model", "imageae", "--train-rows",
-            f"0:{N_JETS // 2}", "--train-label", "0", "--epochs", "60", "--set", "batchSize=16", "--seed", "1",
-            "-o", model)
+    t = cli("train", "--dataset", f"images:{every}", "--model", "imageae",
+            "--train-rows", f"0:{N_JETS // 2}", "--train-label", "0",
+            "--epochs", "60", "--set", "batchSize=16", "--seed", "1", "-o", model)
     assert t.returncode == 0, t.stdout + t.stderr
     n_train = int(np.sum(labels[: N_JETS // 2] == 0))
     assert f"trained imageae on {n_train} graphs" in t.stdout, t.stdout
@@ -95,6 +95,7 @@ def test_imageae_trains_and_scores_generated_jet_images_from_the_command_line(tm
     assert [int(x["label"]) for x in r] == labels.tolist()
     scores = np.array([float(x["score"]) for x in r])
     assert np.all(np.isfinite(scores)) and np.all(scores >= 0)  # mean squared errors
+    # measured: 42 QCD jets, early stop at epoch 20 (best 12), AUC 0.858 over all 200 rows
     print("imageae on generated jet images:", [ln for ln in s.stdout.splitlines() if "AUC" in ln])
 
 
@@ -136,5 +137,6 @@ def test_generated_events_train_and_score_an_ocgin_detector_from_python():
         scores = det.score(ds.graphs)
     assert history.epochs == 2
     assert scores.shape == (2 * N_EVENTS,) and np.all(np.isfinite(scores))
+    # measured (seed 1, 20 + 20 events, scored with the training events): AUC 0.978
     print("ocgin (2 epochs) on generated ADC2021 events, AUC",
           hg.metrics.roc_auc(scores, ds.labels))
