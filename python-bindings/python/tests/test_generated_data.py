@@ -2,8 +2,11 @@
 (numpy reference) in the ML4SCI layout through images: and the imageae command line, the same
 jets as the image view jetimages:toptag:, the same jets re-written as a generic HDF5 file through
 h5: (graphs equal to toptag:'s), and generated ADC2021 events through adc2021: into an OCGIN
-detector from Python. Only what holds for any seed is asserted; measured figures are in
-docs/data.md ("Variants checked")."""
+detector from Python. Only what holds for any seed is asserted. Measured here (200 jets and
+20 + 20 events, seed 1; about 11 s with an empty cache, 2 cores): imageae trained from the command
+line on the 42 QCD jets among the first 100 rows (stopped early at epoch 20, best 12) scores the
+200 jets at AUC 0.858 (top jets as anomalies; training rows included); OCGIN after 2 epochs on 20
+background events, AUC 0.978 for Ato4l against them."""
 
 from __future__ import annotations
 
