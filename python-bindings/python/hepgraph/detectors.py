@@ -138,7 +138,9 @@ class Detector:
 
         Args:
             graphs: a :class:`hepgraph.GraphSet`, a list of :class:`hepgraph.Data`, or PyG data.
-            progress: draw a tqdm bar over the epochs (terminal or notebook).
+            progress: draw a tqdm bar over the epochs (terminal or notebook; in a notebook
+                without ipywidgets the text bar redraws at most every 2 s, so that an executed
+                notebook keeps a few lines, not one per epoch).
             callback: called as ``callback(epoch, train_loss, validation_loss)`` after each epoch,
                 for custom logging; an exception it raises stops training and is re-raised.
 
@@ -164,8 +166,10 @@ class Detector:
                 for train_loss, val_loss in snap["epochs"]:
                     known += 1
                     if bar is not None:
+                        # postfix first, without a redraw of its own: one redraw per epoch
+                        bar.set_postfix(loss=f"{train_loss:.4g}", val=f"{val_loss:.4g}",
+                                        refresh=False)
                         bar.update(1)
-                        bar.set_postfix(loss=f"{train_loss:.4g}", val=f"{val_loss:.4g}")
                     if callback is not None:
                         callback(known - 1, train_loss, val_loss)
                 if snap["done"]:
