@@ -70,8 +70,8 @@ For float64 traces the Java models take float32 statistics into float64 paramete
 (`GraphAnomalyModel.setFeatureScaling`, `FeatureScaling.set`, OCGIN's centre); the detectors
 themselves still train in float32.
 
-Run: `python -m pytest -q tests/detectors` (about 35 s on 2 cores; needs the built jar and
-`../shared/data/tudataset-glad/AIDS`).
+Run: `python -m pytest -q tests/detectors` (about 15 s on 2 cores, 30 s when they are busy;
+needs the built jar and `../shared/data/tudataset-glad/AIDS`).
 """
 
 EDGE = """\
