@@ -9,15 +9,16 @@ with the cosine decay over the 50 steps, clip norm 5); GraphCL's two views per g
 Python (``detector_reference.augment``) and given to both sides. Compared: every step's mean loss
 (|Δ| / max(1, |loss|)) and every final parameter, computed ones included (feature statistics,
 OCGIN's centre), |Δ| ≤ 1e-4 — in float64 for all four kinds, and in float32 (the detectors' own
-precision) for ocgin, gae and glocalkd. GraphCL's float32 trace is measured and written to the
-table but not asserted: it is sensitive to rounding at one step (~25) — Java and PyG drift apart
-there by ~1e-4, and so do two runs of the PyG reference alone whose initial weights differ by
-1e-7 relative, for some perturbations (the test measures five) — while the same trace in float64
-agrees to 1e-14. See docs/parity.md.
+precision) for ocgin, gae and glocalkd. GraphCL's raw float32 trace is measured, not asserted: at
+one step (24 of 50) one projection-head ReLU input sits within float32 rounding of 0 (5e-7), the
+two sides fall on opposite sides of the kink and part by ~1e-4 afterwards (``relu_edge``). What
+is asserted for it: the departure follows a ReLU input within 1e-5 of 0, and the reference with
+that one entry on the other side of the kink matches Java within 1e-4 over all 50 steps.
 
-AUC: both sides train on fold 0's 1280 normal graphs for 2 epochs of 64 graphs per step (batch
-order from ``numpy.random.default_rng(0)``), float32, then score the fold's 400 test graphs
-(80 anomalies); the AUCs must agree within 0.01.
+AUC: for each of the 5 GLocalKD folds (seed 0), both sides train on the fold's 1280 normal
+graphs for 2 epochs of 64 graphs per step (batch order from ``numpy.random.default_rng(0)``),
+float32, then score the fold's 400 test graphs (80 anomalies); per fold the AUCs must agree
+within 0.01. The table reports mean ± std (population, as ``BenchmarkResult``) over the folds.
 
 The section ``## Detectors`` of docs/parity.md (text below, table measured here) goes through
 ``tests/parity_report.py``: written to ``$HEPGRAPH_PARITY_OUT`` (default target/parity) by every
@@ -34,23 +35,41 @@ import torch
 import hepgraph as hg
 from detector_harness import KINDS, JavaTrace, ReferenceTrace, auc, graphs_of, reference_model
 from detector_reference.augment import augment
-from detector_parity_text import DRIFT, INTRO, NOTES
+from detector_parity_text import EDGE, INTRO, NOTES
+from relu_edge import flipped, nearest_edges
 
 STEPS, STEP_GRAPHS = 50, 16
+FOLDS = 5
 TOL = 1e-4
+# GraphCL float32: a step whose loss differs by more than this (relative) is where the traces
+# depart; before it they agree to ~3e-7 (rounding), after it by up to ~1e-3.
+DEPARTED = 1e-5
+# A ReLU input this close to 0 is within float32 rounding of a 96-term dot product of O(1) terms.
+KNIFE_EDGE = 1e-5
 RESULTS: dict = {}
+_FOLDS: dict = {}
+
+
+def aids_fold(k: int) -> dict:
+    """GLocalKD fold ``k`` of 5 (seed 0) of TU AIDS, as the benchmark draws it (Java's
+    ``GlocalkdFolds``): training graphs (normal only), test graphs and labels, feature mean."""
+    if k not in _FOLDS:
+        d = hg.dataset("tu:AIDS")
+        s = hg._jvm.session()
+        bridge = s.entry.detectorTraces()
+        jd = s.entry.openDataset("tu:AIDS", {})
+        fold = json.loads(bridge.glocalkdFoldJson(jd, FOLDS, k, 0))
+        train = graphs_of(d.graphs, fold["train"])
+        test = graphs_of(d.graphs, fold["test"])
+        fill = np.concatenate([x for x, _ in train]).mean(0).astype(np.float32)
+        _FOLDS[k] = {"train": train, "test": test, "labels": np.array(fold["testLabels"]),
+                     "fill": fill}
+    return _FOLDS[k]
 
 
 @pytest.fixture(scope="module")
 def aids():
-    d = hg.dataset("tu:AIDS")
-    s = hg._jvm.session()
-    bridge = s.entry.detectorTraces()
-    fold = json.loads(bridge.glocalkdFoldJson(s.entry.openDataset("tu:AIDS", {}), 5, 0, 0))
-    train = graphs_of(d.graphs, fold["train"])
-    test = graphs_of(d.graphs, fold["test"])
-    fill = np.concatenate([x for x, _ in train]).mean(0).astype(np.float32)
-    return {"train": train, "test": test, "labels": np.array(fold["testLabels"]), "fill": fill}
+    return aids_fold(0)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -61,7 +80,8 @@ def table():
 
 
 COLUMNS = ["detector", "max step-loss diff f32 (rel)", "max weight diff f32",
-           "max step-loss diff f64 (rel)", "max weight diff f64", "AUC Java", "AUC PyG"]
+           "max step-loss diff f64 (rel)", "max weight diff f64",
+           f"AUC Java ({FOLDS} folds)", f"AUC PyG ({FOLDS} folds)", "largest fold ΔAUC"]
 
 
 def report(results):
@@ -73,17 +93,29 @@ def report(results):
     def f(v):
         return "—" if v is None else (f"{v:.4f}" if v > 0.01 else f"{v:.1e}")
 
-    drift = ""
+    def folds(values):
+        if len(values) < FOLDS:
+            return "—" if not values else f"{len(values)} of {FOLDS} folds run"
+        return f"{np.mean(values):.4f} ± {np.std(values):.4f}"
+
+    edge = ""
     r = results.get("graphcl", {})
-    if "drift_weight_f32" in r:
-        drift = DRIFT.format(weights=", ".join(f(v) for v in r["drift_weight_f32"]),
-                             losses=", ".join(f(v) for v in r["drift_loss_f32"]))
-    parity_report.define("Detectors", INTRO, COLUMNS, NOTES.replace("{drift}", drift))
+    if "edge" in r:
+        e = r["edge"]
+        edge = EDGE.format(agree=r["agree"], runner_up=f(r["runner_up"]), step=e.step + 1,
+                           view=e.call + 1, row=e.row, unit=e.unit,
+                           value=f"{e.value:.1e}", before=f(r["before_f32"]),
+                           loss=f(r["aligned_loss_f32"]), weight=f(r["aligned_weight_f32"]))
+    parity_report.define("Detectors", INTRO, COLUMNS, NOTES.replace("{edge}", edge))
     for kind in KINDS:
         r = results.get(kind, {})
+        aucs = r.get("auc", {})
+        java, pyg = [a for a, _ in aucs.values()], [b for _, b in aucs.values()]
+        delta = max((abs(a - b) for a, b in aucs.values()), default=None)
         parity_report.record("Detectors", dict(zip(COLUMNS, [
             kind, f(r.get("loss_f32")), f(r.get("weight_f32")), f(r.get("loss_f64")),
-            f(r.get("weight_f64")), f(r.get("auc_java")), f(r.get("auc_pyg"))])))
+            f(r.get("weight_f64")), folds(java), folds(pyg),
+            "—" if delta is None else ("0" if delta == 0 else f"{delta:.1e}")])))
 
 
 def views(steps, fill, seed):
@@ -104,15 +136,21 @@ def run_both(kind, settings, dtype, prepare_graphs, steps, second, score=None, b
         ref.prepare(prepare_graphs)
         lj, lr = java.train(steps, second), ref.train(steps, second)
         wj = java.weights()
-        wr = ref.weights(wj.keys())
-        out = {"losses_java": lj, "losses_pyg": lr,
-               "loss": float(np.max(np.abs(lj - lr) / np.maximum(1.0, np.abs(lr)))),
-               "weight": max(float(np.abs(wj[k].astype(np.float64) - wr[k]).max()) for k in wj),
-               "worst": max(wj, key=lambda k: float(np.abs(wj[k] - wr[k]).max()))}
+        out = {"losses_java": lj, "weights_java": wj, **compare(lj, wj, lr, ref)}
         if score is not None:
             out["scores_java"] = java.scores(score, bank)
             out["scores_pyg"] = ref.scores(score, bank)
     return out
+
+
+def compare(lj, wj, lr, ref):
+    """Step losses (relative) and final weights of Java (``lj``, ``wj``) against a reference run
+    (``lr``, ``ref``)."""
+    wr = ref.weights(wj.keys())
+    rel = np.abs(lj - lr) / np.maximum(1.0, np.abs(lr))
+    return {"losses_pyg": lr, "step_loss": rel, "loss": float(rel.max()),
+            "weight": max(float(np.abs(wj[k].astype(np.float64) - wr[k]).max()) for k in wj),
+            "worst": max(wj, key=lambda k: float(np.abs(wj[k] - wr[k]).max()))}
 
 
 def trace_inputs(kind, aids):
@@ -132,27 +170,14 @@ def _with(dtype, inputs):
     return settings, dtype, prepare, steps, second
 
 
-def reference_drift(kind, dtype, aids, seed, relative=1e-7):
-    """The reference against itself: the same trace from initial weights multiplied by
-    (1 + relative·N(0, 1)), i.e. perturbed at the scale of float32 rounding. How far two runs
-    that differ only by rounding drift apart on this trace."""
+def reference(kind, dtype, aids):
+    """A fresh reference model and trace for ``trace(kind, dtype, aids)``, prepared."""
     settings, prepare, steps, second = trace_inputs(kind, aids)
-    runs = []
-    for perturb in (False, True):
-        torch.manual_seed(0)
-        model = reference_model(kind, settings, prepare[0][0].shape[1])
-        if perturb:
-            g = torch.Generator().manual_seed(seed)
-            with torch.no_grad():
-                for p in model.parameters():
-                    p.mul_(1 + relative * torch.randn(p.shape, generator=g))
-        ref = ReferenceTrace(kind, settings, model, dtype)
-        ref.prepare(prepare)
-        losses = ref.train(steps, second)
-        runs.append((losses, {k: v.clone() for k, v in model.state_dict().items()}))
-    (la, wa), (lb, wb) = runs
-    return {"loss": float(np.max(np.abs(la - lb) / np.maximum(1.0, np.abs(la)))),
-            "weight": max(float((wa[k] - wb[k]).abs().max()) for k in wa)}
+    torch.manual_seed(0)
+    model = reference_model(kind, settings, prepare[0][0].shape[1])
+    ref = ReferenceTrace(kind, settings, model, dtype)
+    ref.prepare(prepare)
+    return ref, steps, second
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -166,27 +191,49 @@ def test_fifty_steps_match_the_reference_in_float64(kind, aids):
     assert abs(r["losses_java"][-1] - r["losses_java"][0]) > 1e-3
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "graphcl"])
 def test_fifty_steps_match_the_reference_in_float32(kind, aids):
     r = trace(kind, torch.float32, aids)
     RESULTS.setdefault(kind, {}).update(loss_f32=r["loss"], weight_f32=r["weight"])
-    if kind == "graphcl":
-        # Measured, not asserted (module doc): how far the reference drifts from itself when its
-        # initial weights move by rounding-sized amounts, over five perturbations.
-        drifts = [reference_drift(kind, torch.float32, aids, seed=k) for k in range(1, 6)]
-        RESULTS[kind].update(drift_loss_f32=[d["loss"] for d in drifts],
-                             drift_weight_f32=[d["weight"] for d in drifts])
-        worst = ", ".join(f"{d['weight']:.1g}" for d in drifts)
-        pytest.skip(f"graphcl float32 measured, not asserted: Java vs PyG step losses "
-                    f"{r['loss']:.2g}, weights {r['weight']:.2g}; PyG vs perturbed PyG weights "
-                    f"{worst}")
     assert r["loss"] <= TOL, f"{kind}: step losses differ by {r['loss']:.3g} (relative)"
     assert r["weight"] <= TOL, f"{kind}: final weights differ by {r['weight']:.3g} ({r['worst']})"
 
 
+def test_graphcl_fifty_steps_in_float32_match_once_its_knife_edge_relu_is_aligned(aids):
+    """See ``relu_edge``: the raw float32 trace is measured (table); asserted are that the
+    departure follows a projection ReLU input within rounding of 0, and the whole trace against
+    the reference with that one entry on the other side of the kink."""
+    r = trace("graphcl", torch.float32, aids)
+    RESULTS.setdefault("graphcl", {}).update(loss_f32=r["loss"], weight_f32=r["weight"])
+    if r["loss"] <= TOL and r["weight"] <= TOL:
+        return  # no departure on this machine: the plain assertion holds
+    departed = np.flatnonzero(r["step_loss"] > DEPARTED)
+    assert len(departed), f"graphcl: weights differ by {r['weight']:.3g} but no step loss does"
+    first = int(departed[0])
+    before = float(r["step_loss"][:first].max()) if first else 0.0
+    ref, steps, second = reference("graphcl", torch.float32, aids)
+    _, edges = nearest_edges(ref, steps, second)
+    edge = min(edges[:first], key=lambda e: abs(e.value), default=None)
+    assert edge is not None and abs(edge.value) <= KNIFE_EDGE, (
+        f"graphcl float32: the traces part at step {first + 1} but no projection ReLU input "
+        f"before it was within {KNIFE_EDGE} of 0 (nearest {edge}): a real difference")
+    ref, steps, second = reference("graphcl", torch.float32, aids)
+    with flipped(ref.model, edge):
+        lr = ref.train(steps, second)
+    c = compare(r["losses_java"], r["weights_java"], lr, ref)
+    runner_up = min((abs(e.value) for e in edges[:first] if e is not edge), default=None)
+    RESULTS["graphcl"].update(edge=edge, agree=first, runner_up=runner_up, before_f32=before,
+                              aligned_loss_f32=c["loss"], aligned_weight_f32=c["weight"])
+    assert c["loss"] <= TOL, f"graphcl aligned at {edge}: step losses differ by {c['loss']:.3g}"
+    assert c["weight"] <= TOL, (
+        f"graphcl aligned at {edge}: final weights differ by {c['weight']:.3g} ({c['worst']})")
+
+
+@pytest.mark.parametrize("fold", range(FOLDS))
 @pytest.mark.parametrize("kind", KINDS)
-def test_auc_on_aids_fold_matches_the_reference(kind, aids):
-    train, batch = aids["train"], 64
+def test_auc_on_aids_fold_matches_the_reference(kind, fold):
+    data = aids_fold(fold)
+    train, batch = data["train"], 64
     rng = np.random.default_rng(0)
     steps = []
     for _ in range(2):
@@ -194,12 +241,13 @@ def test_auc_on_aids_fold_matches_the_reference(kind, aids):
         steps += [[train[i] for i in order[k:k + batch]] for k in range(0, len(train), batch)]
     second = None
     if kind == "graphcl":
-        steps, second = views(steps, aids["fill"], seed=1)
+        steps, second = views(steps, data["fill"], seed=1)
     r = run_both(kind, {"batchSize": batch}, torch.float32, train, steps, second,
-                 score=aids["test"], bank=train if kind == "graphcl" else None)
-    a_java, a_pyg = auc(r["scores_java"], aids["labels"]), auc(r["scores_pyg"], aids["labels"])
-    RESULTS.setdefault(kind, {}).update(auc_java=a_java, auc_pyg=a_pyg)
-    assert abs(a_java - a_pyg) <= 0.01, f"{kind}: AUC Java {a_java:.4f} vs PyG {a_pyg:.4f}"
+                 score=data["test"], bank=train if kind == "graphcl" else None)
+    a_java, a_pyg = auc(r["scores_java"], data["labels"]), auc(r["scores_pyg"], data["labels"])
+    RESULTS.setdefault(kind, {}).setdefault("auc", {})[fold] = (a_java, a_pyg)
+    assert abs(a_java - a_pyg) <= 0.01, (
+        f"{kind} fold {fold}: AUC Java {a_java:.4f} vs PyG {a_pyg:.4f}")
 
 
 def test_a_trace_refuses_missing_weights_naming_them():
