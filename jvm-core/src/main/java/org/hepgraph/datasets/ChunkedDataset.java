@@ -31,4 +31,15 @@ public interface ChunkedDataset extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Refuses a range that is not {@code 0 ≤ from ≤ to ≤ rowCount}: the check every {@link #read}
+     * makes first, with one message for all sources.
+     */
+    static void checkRange(long from, long to, long rowCount) {
+        if (from < 0 || to > rowCount || from > to) {
+            throw new IllegalArgumentException(
+                    "rows [" + from + ", " + to + ") outside [0, " + rowCount + ")");
+        }
+    }
 }

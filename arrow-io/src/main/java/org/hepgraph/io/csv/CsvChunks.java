@@ -90,10 +90,7 @@ final class CsvChunks implements ChunkedDataset {
 
     @Override
     public Dataset read(long from, long to) {
-        if (from < 0 || to > rowCount() || from > to) {
-            throw new IllegalArgumentException(
-                    "rows [" + from + ", " + to + ") outside [0, " + rowCount() + ")");
-        }
+        ChunkedDataset.checkRange(from, to, rowCount());
         return collect(from, to);
     }
 

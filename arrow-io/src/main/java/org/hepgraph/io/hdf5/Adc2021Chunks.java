@@ -101,10 +101,7 @@ final class Adc2021Chunks implements ChunkedDataset {
 
     @Override
     public Dataset read(long from, long to) {
-        if (from < 0 || to > rowCount || from > to) {
-            throw new IllegalArgumentException(
-                    "rows [" + from + ", " + to + ") outside [0, " + rowCount + ")");
-        }
+        ChunkedDataset.checkRange(from, to, rowCount);
         int m = (int) (to - from);
         from += window.from();
         to += window.from();

@@ -95,10 +95,7 @@ final class JetChunks implements ChunkedDataset {
     }
 
     private Dataset read(long from, long to, boolean whole) {
-        if (from < 0 || to > rowCount() || from > to) {
-            throw new IllegalArgumentException(
-                    "rows [" + from + ", " + to + ") outside [0, " + rowCount() + ")");
-        }
+        ChunkedDataset.checkRange(from, to, rowCount());
         JetRows.Slice s = rows.read(window.from() + from, (int) (to - from));
         GraphSet graphs =
                 s.jets().numJets() == 0

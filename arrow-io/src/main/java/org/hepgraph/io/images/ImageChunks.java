@@ -50,10 +50,7 @@ final class ImageChunks implements ChunkedDataset {
 
     @Override
     public Dataset read(long from, long to) {
-        if (from < 0 || to > rowCount() || from > to) {
-            throw new IllegalArgumentException(
-                    "rows [" + from + ", " + to + ") outside [0, " + rowCount() + ")");
-        }
+        ChunkedDataset.checkRange(from, to, rowCount());
         int a = (int) from;
         int b = (int) to;
         ImageLayout layout = file.layout();
