@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.hepgraph.HepgraphException.DataFormatException;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
 
 /**
  * The location of a file source: {@code PATH} or {@code PATH?key=value&key=value}. The pairs after
@@ -31,23 +30,10 @@ public record FileUri(String uri, Path file, SourceOptions options) {
             Map<String, String> options,
             Set<String> known,
             String example) {
-        String uri = scheme + ":" + location;
-        int q = location.indexOf('?');
-        String path = q < 0 ? location : location.substring(0, q);
-        String query = q < 0 ? "" : location.substring(q + 1);
-        if (path.isBlank()) {
-            throw new InvalidArgumentException(
-                    "--dataset "
-                            + uri
-                            + " names no file; write "
-                            + scheme
-                            + ":PATH, e.g. "
-                            + scheme
-                            + ":"
-                            + example);
-        }
-        SourceOptions o = SourceOptions.of(uri, query, options, known, "&");
-        return new FileUri(uri, Path.of(path.trim()), o);
+        SourceUri u = SourceUri.split(scheme, location);
+        u.requirePath(example);
+        SourceOptions o = SourceOptions.of(u.uri(), u.query(), options, known, "&");
+        return new FileUri(u.uri(), Path.of(u.path().trim()), o);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.experiments.RowRange;
 import org.hepgraph.io.SourceOptions;
+import org.hepgraph.io.SourceUri;
 import org.hepgraph.io.csv.LeptonGraphs.Output;
 
 /**
@@ -68,12 +69,10 @@ public final class CsvSource implements ChunkedDatasetSource {
 
     @Override
     public CsvChunks openChunked(String location, Map<String, String> options) {
-        String uri = "csv:" + location;
-        int q = location.indexOf('?');
-        String paths = q < 0 ? location : location.substring(0, q);
-        String pairs = q < 0 ? "" : location.substring(q + 1);
+        SourceUri u = SourceUri.split(scheme(), location);
+        String uri = u.uri();
         List<Path> files =
-                Arrays.stream(paths.split(";"))
+                Arrays.stream(u.path().split(";"))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .map(Path::of)
@@ -86,7 +85,7 @@ public final class CsvSource implements ChunkedDatasetSource {
                             + LeptonMapping.LAYOUTS
                             + ")");
         }
-        SourceOptions o = SourceOptions.of(uri, pairs, options, KEYS);
+        SourceOptions o = u.options(options, KEYS);
         LeptonMapping mapping = mapping(uri, o, files.getFirst());
         Output output = Output.parse(o.string("as", "graph"), uri);
         String rowsText = o.string("rows", null);

@@ -3,11 +3,11 @@ package org.hepgraph.io.images;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.ChunkedDatasetSource;
 import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.SourceOptions;
+import org.hepgraph.io.SourceUri;
 
 /**
  * {@code images:FILE[?x=NAME,y=NAME,chunk=ROWS]} — the images of an HDF5 file ({@link ImageFile}):
@@ -51,20 +51,15 @@ public final class ImagesSource implements ChunkedDatasetSource {
 
     @Override
     public ImageChunks openChunked(String location, Map<String, String> options) {
-        String uri = "images:" + location;
-        int q = location.lastIndexOf('?');
-        String path = q < 0 ? location : location.substring(0, q);
-        SourceOptions o =
-                SourceOptions.of(uri, q < 0 ? "" : location.substring(q + 1), options, KEYS);
-        if (path.isBlank()) {
-            throw new InvalidArgumentException(
-                    "--dataset images: names no file; write images:PATH, e.g. images:photons.h5");
-        }
+        SourceUri u = SourceUri.splitLast(scheme(), location);
+        String uri = u.uri();
+        SourceOptions o = u.options(options, KEYS);
+        u.requirePath("photons.h5");
         String xName = o.has("x") ? o.string("x", null) : null;
         String yName = o.string("y", ImageFile.Y);
         boolean yRequired = !yName.equals(ImageFile.Y);
         int chunk = o.integer("chunk", DEFAULT_CHUNK, 1, "give the rows per read, e.g. chunk=4096");
-        ImageFile f = ImageFile.open(Path.of(path), xName);
+        ImageFile f = ImageFile.open(Path.of(u.path()), xName);
         try {
             int[] labels = f.labels(yName, yRequired);
             return new ImageChunks(uri, f, labels, f.layout().recipe(scheme(), uri), chunk);

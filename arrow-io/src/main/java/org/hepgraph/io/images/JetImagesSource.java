@@ -17,6 +17,7 @@ import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.DatasetSources;
 import org.hepgraph.io.SourceOptions;
+import org.hepgraph.io.SourceUri;
 import org.hepgraph.train.Devices;
 import org.hepgraph.transforms.JetImages;
 
@@ -112,11 +113,10 @@ public final class JetImagesSource implements ChunkedDatasetSource {
     }
 
     private Parsed parse(String location, Map<String, String> options) {
-        String uri = "jetimages:" + location;
-        int q = location.lastIndexOf('?');
-        String inner = q < 0 ? location : location.substring(0, q);
-        SourceOptions o =
-                SourceOptions.of(uri, q < 0 ? "" : location.substring(q + 1), options, KEYS);
+        SourceUri u = SourceUri.splitLast(scheme(), location);
+        String uri = u.uri();
+        String inner = u.path();
+        SourceOptions o = u.options(options, KEYS);
         if (inner.isBlank() || inner.startsWith("jetimages")) {
             throw new InvalidArgumentException(
                     "--dataset "
