@@ -95,25 +95,8 @@ record ChunkedScoring(Path model, Path csv, int chunkRows, Integer trainLabel) {
         int[] y = Arrays.copyOf(labels, scored);
         long anomalies = Arrays.stream(y).filter(v -> v == 1).count();
         if (labelled && anomalies > 0 && anomalies < scored) {
-            RocCurve roc = RocCurve.of(s, y);
-            System.out.printf(
-                    Locale.ROOT,
-                    "AUC %.4f, TPR at FPR 1e-2 %.4f%s (%d anomalies, %d normal)%n",
-                    roc.auc(),
-                    roc.tprAtFpr(1e-2),
-                    roc.lowStatisticsAtFpr(1e-2)
-                            ? " (rests on fewer than "
-                                    + RocCurve.MIN_NEGATIVES
-                                    + " background events)"
-                            : "",
-                    roc.numPositives(),
-                    roc.numNegatives());
-            if (data.uri().equals(meta.get("provenance.dataset"))) {
-                System.out.println(
-                        "note: the model was trained on rows of this file, and they are scored"
-                                + " too, so this AUC is optimistic; hold rows out with"
-                                + " --train-rows at training time and read the CSV");
-            }
+            ScoreCommand.printRoc(
+                    RocCurve.of(s, y), data.uri().equals(meta.get("provenance.dataset")));
         } else if (!labelled) {
             System.out.println("no ROC curve: " + data.uri() + " has no labels");
         } else {

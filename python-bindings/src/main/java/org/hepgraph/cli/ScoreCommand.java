@@ -120,26 +120,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (spec.fold().labelled()
                 && spec.fold().numTestAnomalies() > 0
                 && spec.fold().numTestAnomalies() < labels.length) {
-            RocCurve roc = RocCurve.of(scores, labels);
-            System.out.printf(
-                    Locale.ROOT,
-                    "AUC %.4f, TPR at FPR 1e-2 %.4f%s (%d anomalies, %d normal)%n",
-                    roc.auc(),
-                    roc.tprAtFpr(1e-2),
-                    roc.lowStatisticsAtFpr(1e-2)
-                            ? " (rests on fewer than "
-                                    + RocCurve.MIN_NEGATIVES
-                                    + " background events)"
-                            : "",
-                    roc.numPositives(),
-                    roc.numNegatives());
-            if (spec.name().equals(meta.get("provenance.dataset"))
-                    && spec.dataset().protocol() == Dataset.Protocol.TRAIN_TEST) {
-                System.out.println(
-                        "note: the model was trained on rows of this file, and they are scored"
-                                + " too, so this AUC is optimistic; hold rows out with"
-                                + " --train-rows at training time and read the CSV");
-            }
+            printRoc(
+                    RocCurve.of(scores, labels),
+                    spec.name().equals(meta.get("provenance.dataset"))
+                            && spec.dataset().protocol() == Dataset.Protocol.TRAIN_TEST);
         } else if (!spec.dataset().labelled()) {
             System.out.println("no ROC curve: " + spec.name() + " has no labels");
         } else {
@@ -162,6 +146,29 @@ final class ScoreCommand implements Callable<Integer> {
                             + v
                             + "' is not a number; the model file is"
                             + " corrupt, train it again");
+        }
+    }
+
+    /**
+     * Prints the AUC line of a labelled score table, and the warning that it is optimistic when
+     * {@code trainedOnThese} (the model's training file is the one scored, rows not held out).
+     */
+    static void printRoc(RocCurve roc, boolean trainedOnThese) {
+        System.out.printf(
+                Locale.ROOT,
+                "AUC %.4f, TPR at FPR 1e-2 %.4f%s (%d anomalies, %d normal)%n",
+                roc.auc(),
+                roc.tprAtFpr(1e-2),
+                roc.lowStatisticsAtFpr(1e-2)
+                        ? " (rests on fewer than " + RocCurve.MIN_NEGATIVES + " background events)"
+                        : "",
+                roc.numPositives(),
+                roc.numNegatives());
+        if (trainedOnThese) {
+            System.out.println(
+                    "note: the model was trained on rows of this file, and they are scored"
+                            + " too, so this AUC is optimistic; hold rows out with"
+                            + " --train-rows at training time and read the CSV");
         }
     }
 }
