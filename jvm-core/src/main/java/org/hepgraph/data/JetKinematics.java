@@ -9,6 +9,17 @@ public final class JetKinematics {
     private JetKinematics() {}
 
     /**
+     * {@code asinh(x) = sign(x)·log(|x| + sqrt(x² + 1))}, the pseudorapidity {@code η = asinh(pz /
+     * pT)} of a momentum (java.lang.Math has none). The odd form keeps precision for large negative
+     * x (forward particles); {@code x = ±∞} (pT = 0, along the beam) gives ±∞ and NaN gives NaN,
+     * for the caller to refuse.
+     */
+    public static double asinh(double x) {
+        double a = Math.abs(x);
+        return Math.copySign(Math.log(a + Math.sqrt(a * a + 1)), x);
+    }
+
+    /**
      * The invariant mass {@code m = sqrt(max(0, E² − |p|²))} of each jet, summing the 4-vectors
      * {@code (pT cos φ, pT sin φ, pT sinh η, E)} of its real particles.
      */

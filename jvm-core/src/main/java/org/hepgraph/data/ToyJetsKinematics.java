@@ -47,7 +47,7 @@ final class ToyJetsKinematics {
         double closestDr = Double.POSITIVE_INFINITY;
         for (double[] q : quarks) {
             double qpt = Math.hypot(q[0], q[1]);
-            double dEta = asinh(q[2] / qpt) - eta;
+            double dEta = JetKinematics.asinh(q[2] / qpt) - eta;
             double dPhi = wrapPhi(Math.atan2(q[1], q[0]) - phi);
             double[] prong = {qpt, dEta, dPhi};
             double dr = Math.hypot(dEta, dPhi);
@@ -85,14 +85,6 @@ final class ToyJetsKinematics {
         return new double[][] {
             {px, py, pz, Math.sqrt(p * p + m1 * m1)}, {-px, -py, -pz, Math.sqrt(p * p + m2 * m2)}
         };
-    }
-
-    /**
-     * Pseudorapidity from {@code pz / pT}: {@code asinh(x)}, written out (java.lang.Math has none).
-     */
-    static double asinh(double x) {
-        double a = Math.abs(x);
-        return Math.copySign(Math.log(a + Math.sqrt(a * a + 1)), x);
     }
 
     static double[] fromPtEtaPhiM(double pt, double eta, double phi, double m) {

@@ -1,5 +1,7 @@
 package org.hepgraph.io.csv;
 
+import static org.hepgraph.data.JetKinematics.asinh;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -389,11 +391,6 @@ public final class LeptonEvents implements AutoCloseable {
         private String headerName(int col) {
             return mappingHeader == null ? "#" + (col + 1) : mappingHeader.get(col);
         }
-    }
-
-    private static double asinh(double x) {
-        // the odd form keeps precision for large negative x (forward leptons)
-        return Math.signum(x) * Math.log(Math.abs(x) + Math.sqrt(x * x + 1));
     }
 
     private static long[][] trim(long[][] a, int n) {

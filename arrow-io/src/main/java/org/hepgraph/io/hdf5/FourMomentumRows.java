@@ -1,5 +1,7 @@
 package org.hepgraph.io.hdf5;
 
+import static org.hepgraph.data.JetKinematics.asinh;
+
 import java.util.List;
 import org.hepgraph.data.PaddedParticles;
 
@@ -73,11 +75,6 @@ final class FourMomentumRows implements JetRows {
                         in.labels(),
                         PaddedParticles.PT_ETA_PHI_E);
         return new Slice(jets, s.rowIds(), s.labels(), s.idColumns());
-    }
-
-    private static double asinh(double z) {
-        double a = Math.abs(z);
-        return Math.signum(z) * Math.log(a + Math.sqrt(a * a + 1));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.hepgraph.io.hdf5;
 
+import static org.hepgraph.data.JetKinematics.asinh;
+
 import io.jhdf.api.Dataset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -260,12 +262,6 @@ final class PandasJetRows implements JetRows {
 
     private static double value(double[][] numbers, int[] width, Column col, int r) {
         return numbers[col.block()][r * width[col.block()] + col.index()];
-    }
-
-    /** {@code asinh(z)}; pt = 0 (a constituent along the beam) gives ±infinity, refused later. */
-    private static double asinh(double z) {
-        double a = Math.abs(z);
-        return Math.signum(z) * Math.log(a + Math.sqrt(a * a + 1));
     }
 
     @Override
