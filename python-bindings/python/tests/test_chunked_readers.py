@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from test_readers import cli, rows
+from test_readers import cli, padded_jet_files, rows, scored_in_chunks
 
 LEPTON_COLUMNS = ("PID", "E", "px", "py", "pz", "pt", "eta", "phi", "Q")
 
@@ -42,15 +42,8 @@ def test_a_csv_larger_than_the_heap_is_scored_in_chunks(tmp_path):
     fourlepton_csv(big, n)
     fourlepton_csv(small, 2000, seed=1)
     assert big.stat().st_size > 110e6
-    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
-    t = cli("train", "--dataset", f"csv:{small}?layout=fourlepton", "--epochs", "1", "-o", model)
-    assert t.returncode == 0, t.stdout + t.stderr
-    whole = cli("train", "--dataset", f"csv:{big}?layout=fourlepton", "--epochs", "1",
-                "-o", tmp_path / "x.hgmodel", xmx="64m")
-    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
-    s = cli("score", "--model", model, "--dataset", f"csv:{big}?layout=fourlepton", "--out", out,
-            "--chunk-rows", "4096", xmx="64m")
-    assert s.returncode == 0, s.stdout + s.stderr
+    s, out = scored_in_chunks(tmp_path, f"csv:{small}?layout=fourlepton",
+                              f"csv:{big}?layout=fourlepton", 4096)
     assert f"scored {n} graphs" in s.stdout and "in chunks of 4096 rows" in s.stdout
     r = rows(out)
     assert list(r[0]) == ["row", "Run", "Event", "score"]
@@ -78,16 +71,8 @@ def test_an_image_file_larger_than_the_heap_is_scored_in_chunks(tmp_path):
     assert big.stat().st_size > 120e6
     with h5py.File(small, "w") as f:
         f["X"] = train
-    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
-    t = cli("train", "--dataset", f"images:{small}", "--model", "imageae", "--epochs", "1",
-            "-o", model)
-    assert t.returncode == 0, t.stdout + t.stderr
-    whole = cli("train", "--dataset", f"images:{big}", "--model", "imageae", "--epochs", "1",
-                "-o", tmp_path / "x.hgmodel", xmx="64m")
-    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
-    s = cli("score", "--model", model, "--dataset", f"images:{big}", "--out", out,
-            "--chunk-rows", "512", xmx="64m")
-    assert s.returncode == 0, s.stdout + s.stderr
+    s, out = scored_in_chunks(tmp_path, f"images:{small}", f"images:{big}", 512,
+                              "--model", "imageae")
     assert "in chunks of 512 rows" in s.stdout and "(5000 anomalies, 15000 normal)" in s.stdout
     r = rows(out)
     assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))
@@ -146,15 +131,7 @@ def test_saved_graphs_larger_than_the_heap_are_scored_in_chunks(tmp_path):
     big = ring_events(n).save(tmp_path / "big")
     small = ring_events(500, seed=1).save(tmp_path / "small")
     assert (big / "graphs.arrow").stat().st_size > 140e6
-    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
-    t = cli("train", "--dataset", f"graphs:{small}", "--epochs", "1", "-o", model)
-    assert t.returncode == 0, t.stdout + t.stderr
-    whole = cli("train", "--dataset", f"graphs:{big}", "--epochs", "1",
-                "-o", tmp_path / "x.hgmodel", xmx="64m")
-    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
-    s = cli("score", "--model", model, "--dataset", f"graphs:{big}", "--out", out,
-            "--chunk-rows", "2048", xmx="64m")
-    assert s.returncode == 0, s.stdout + s.stderr
+    s, out = scored_in_chunks(tmp_path, f"graphs:{small}", f"graphs:{big}", 2048)
     assert f"scored {n} graphs" in s.stdout and "in chunks of 2048 rows" in s.stdout
     r = rows(out)
     assert list(r[0]) == ["row", "event", "score"]
@@ -184,35 +161,11 @@ def test_a_bad_row_met_while_streaming_is_refused_with_its_line(tmp_path):
 def test_jet_images_of_a_jet_file_larger_than_the_heap_are_scored_in_chunks(tmp_path):
     """jetimages:h5:FILE over 128 MB of float32 particles (4000 jets zero-padded to 2000
     particles, 8 real ones each): jets are read and made into images chunk by chunk."""
-    import h5py
-
-    rng = np.random.default_rng(0)
-    n, p, real = 4000, 2000, 8
+    n = 4000
     big, small = tmp_path / "big.h5", tmp_path / "small.h5"
-    with h5py.File(big, "w") as f:
-        d = f.create_dataset("particles", shape=(n, p, 4), dtype="f4")
-        for start in range(0, n, 500):
-            block = np.zeros((500, p, 4), np.float32)
-            block[:, :real, 0] = rng.exponential(10, (500, real)) + 1
-            block[:, :real, 1:3] = rng.normal(0, 0.2, (500, real, 2))
-            block[:, :real, 3] = block[:, :real, 0] * 1.5
-            d[start:start + 500] = block
-        f.attrs["features"] = "pt,eta,phi,e"
-        train = f["particles"][:300, :16]
-    assert big.stat().st_size > 120e6
-    with h5py.File(small, "w") as f:
-        f["particles"] = train
-        f.attrs["features"] = "pt,eta,phi,e"
-    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
-    t = cli("train", "--dataset", f"jetimages:h5:{small}?pixels=16", "--model", "imageae",
-            "--epochs", "1", "-o", model)
-    assert t.returncode == 0, t.stdout + t.stderr
-    whole = cli("train", "--dataset", f"jetimages:h5:{big}?pixels=16", "--model", "imageae",
-                "--epochs", "1", "-o", tmp_path / "x.hgmodel", xmx="64m")
-    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
-    s = cli("score", "--model", model, "--dataset", f"jetimages:h5:{big}?pixels=16",
-            "--out", out, "--chunk-rows", "256", xmx="64m")
-    assert s.returncode == 0, s.stdout + s.stderr
+    padded_jet_files(big, small, n)
+    s, out = scored_in_chunks(tmp_path, f"jetimages:h5:{small}?pixels=16",
+                              f"jetimages:h5:{big}?pixels=16", 256, "--model", "imageae")
     assert f"scored {n} graphs" in s.stdout and "in chunks of 256 rows" in s.stdout
     r = rows(out)
     assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))

@@ -30,6 +30,45 @@ def cli(*args, xmx=None, timeout=300):
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
 
 
+def padded_jet_files(big, small, n=4000, p=2000, real=8):
+    """``big``: ``n`` jets of float32 ``(pt, eta, phi, e)`` particles zero-padded to ``p``, with
+    ``real`` real ones each (128 MB by default, written 500 jets at a time); ``small``: its first
+    300 jets cut to 16 particles, to train on."""
+    import h5py
+
+    rng = np.random.default_rng(0)
+    with h5py.File(big, "w") as f:
+        d = f.create_dataset("particles", shape=(n, p, 4), dtype="f4")
+        for start in range(0, n, 500):
+            block = np.zeros((500, p, 4), np.float32)
+            block[:, :real, 0] = rng.exponential(10, (500, real)) + 1
+            block[:, :real, 1:3] = rng.normal(0, 0.2, (500, real, 2))
+            block[:, :real, 3] = block[:, :real, 0] * 1.5
+            d[start:start + 500] = block
+        f.attrs["features"] = "pt,eta,phi,e"
+        train = f["particles"][:300, :16]
+    assert big.stat().st_size > 120e6
+    with h5py.File(small, "w") as f:
+        f["particles"] = train
+        f.attrs["features"] = "pt,eta,phi,e"
+
+
+def scored_in_chunks(tmp_path, small_uri, big_uri, chunk_rows, *train_args):
+    """Trains on ``small_uri``; checks that training on ``big_uri`` whole under a 64 MB heap runs
+    out of memory; scores ``big_uri`` under the same heap in chunks of ``chunk_rows``. Returns the
+    score run and its CSV."""
+    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
+    t = cli("train", "--dataset", small_uri, *train_args, "--epochs", "1", "-o", model)
+    assert t.returncode == 0, t.stdout + t.stderr
+    whole = cli("train", "--dataset", big_uri, *train_args, "--epochs", "1",
+                "-o", tmp_path / "x.hgmodel", xmx="64m")
+    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
+    s = cli("score", "--model", model, "--dataset", big_uri, "--out", out,
+            "--chunk-rows", str(chunk_rows), xmx="64m")
+    assert s.returncode == 0, s.stdout + s.stderr
+    return s, out
+
+
 def rows(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
@@ -145,34 +184,10 @@ def test_a_file_larger_than_the_heap_is_scored_in_chunks(tmp_path):
     """128 MB of float32 particles (4000 jets zero-padded to 2000 particles, 8 real ones each)
     against a 64 MB heap: reading the file whole fails with OutOfMemoryError, scoring it in chunks
     writes one line per row."""
-    import h5py
-
-    rng = np.random.default_rng(0)
-    n, p, real = 4000, 2000, 8
+    n = 4000
     big, small = tmp_path / "big.h5", tmp_path / "small.h5"
-    with h5py.File(big, "w") as f:
-        d = f.create_dataset("particles", shape=(n, p, 4), dtype="f4")
-        for start in range(0, n, 500):
-            block = np.zeros((500, p, 4), np.float32)
-            block[:, :real, 0] = rng.exponential(10, (500, real)) + 1
-            block[:, :real, 1:3] = rng.normal(0, 0.2, (500, real, 2))
-            block[:, :real, 3] = block[:, :real, 0] * 1.5
-            d[start:start + 500] = block
-        f.attrs["features"] = "pt,eta,phi,e"
-        train = f["particles"][:300, :16]
-    assert big.stat().st_size > 120e6
-    with h5py.File(small, "w") as f:
-        f["particles"] = train
-        f.attrs["features"] = "pt,eta,phi,e"
-    model, out = tmp_path / "m.hgmodel", tmp_path / "scores.csv"
-    t = cli("train", "--dataset", f"h5:{small}", "--k", "4", "--epochs", "1", "-o", model)
-    assert t.returncode == 0, t.stdout + t.stderr
-    whole = cli("train", "--dataset", f"h5:{big}", "--k", "4", "--epochs", "1",
-                "-o", tmp_path / "x.hgmodel", xmx="64m")
-    assert whole.returncode != 0 and "OutOfMemoryError" in whole.stdout + whole.stderr
-    s = cli("score", "--model", model, "--dataset", f"h5:{big}", "--out", out,
-            "--chunk-rows", "256", xmx="64m")
-    assert s.returncode == 0, s.stdout + s.stderr
+    padded_jet_files(big, small, n)
+    _, out = scored_in_chunks(tmp_path, f"h5:{small}", f"h5:{big}", 256, "--k", "4")
     r = rows(out)
     assert len(r) == n and [int(x["row"]) for x in r] == list(range(n))
     assert all(np.isfinite(float(x["score"])) for x in r)
