@@ -29,6 +29,15 @@ public interface ChunkedDataset extends AutoCloseable {
      */
     Dataset read(long from, long to);
 
+    /**
+     * Every row as one data set: the whole-set view ({@link DatasetSource#open}) of a source that
+     * streams. {@code read(0, rowCount())} unless the source adds whole-set checks (e.g. at least
+     * one row).
+     */
+    default Dataset all() {
+        return read(0, rowCount());
+    }
+
     @Override
     void close();
 

@@ -16,4 +16,15 @@ public interface ChunkedDatasetSource extends DatasetSource {
      * that does not stream, e.g. {@code jetimages:toy}): the caller then opens it whole.
      */
     ChunkedDataset openChunked(String location, Map<String, String> options);
+
+    /**
+     * The whole set: {@link #openChunked} read at once ({@link ChunkedDataset#all}), then closed. A
+     * source whose {@link #openChunked} may return null opens the whole set itself.
+     */
+    @Override
+    default Dataset open(String location, Map<String, String> options) {
+        try (ChunkedDataset c = openChunked(location, options)) {
+            return c.all();
+        }
+    }
 }

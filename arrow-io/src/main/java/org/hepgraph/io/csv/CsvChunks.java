@@ -95,7 +95,8 @@ final class CsvChunks implements ChunkedDataset {
     }
 
     /** Every row as one data set (what training needs); a set with no row is refused. */
-    Dataset all() {
+    @Override
+    public Dataset all() {
         Dataset d = collect(0, Long.MAX_VALUE);
         if (d.size() == 0) {
             throw new DataFormatException(

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.ChunkedDatasetSource;
-import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.experiments.RowRange;
 import org.hepgraph.io.SourceOptions;
@@ -58,13 +57,6 @@ public final class CsvSource implements ChunkedDatasetSource {
     public String description() {
         return "csv:FILE[;FILE]?layout=dimuon|dimuon_masses|dielectron|dielectron_masses|fourlepton|wenu|wmunu[,as=vector]"
                 + "  event CSVs (CMS open data), leptons as graph nodes";
-    }
-
-    @Override
-    public Dataset open(String location, Map<String, String> options) {
-        try (CsvChunks c = openChunked(location, options)) {
-            return c.all();
-        }
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.hepgraph.HepgraphException.DataFormatException;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.data.GraphSet;
 import org.hepgraph.datasets.ChunkedDatasetSource;
-import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.GraphRecipe;
 import org.hepgraph.io.csv.CsvRecords;
 
@@ -53,13 +52,6 @@ public final class GraphsSource implements ChunkedDatasetSource {
     @Override
     public String description() {
         return "graphs:DIR  graphs saved from Python (EventGraphSet.save; e.g. ROOT events)";
-    }
-
-    @Override
-    public Dataset open(String location, Map<String, String> options) {
-        try (GraphsChunks c = openChunked(location, options)) {
-            return c.read(0, c.rowCount());
-        }
     }
 
     @Override

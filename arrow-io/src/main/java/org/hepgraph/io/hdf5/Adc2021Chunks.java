@@ -79,7 +79,8 @@ final class Adc2021Chunks implements ChunkedDataset {
     }
 
     /** Every row as one data set (what training needs); no rows at all is an error. */
-    Dataset all() {
+    @Override
+    public Dataset all() {
         if (rowCount == 0) {
             throw new DataFormatException(
                     uri

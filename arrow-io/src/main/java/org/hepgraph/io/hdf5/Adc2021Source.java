@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.ChunkedDatasetSource;
-import org.hepgraph.datasets.Dataset;
 import org.hepgraph.io.FileUri;
 import org.hepgraph.io.SourceOptions;
 
@@ -38,13 +37,6 @@ public final class Adc2021Source implements ChunkedDatasetSource {
     public String description() {
         return "adc2021:FILE[?signal=A.h5,B.h5&k=0]  ADC2021 events (Particles [N, 19, 4]) as"
                 + " graphs";
-    }
-
-    @Override
-    public Dataset open(String location, Map<String, String> options) {
-        try (Adc2021Chunks c = openChunked(location, options)) {
-            return c.all();
-        }
     }
 
     @Override

@@ -69,7 +69,8 @@ final class JetChunks implements ChunkedDataset {
      * Every row as one data set (what training needs), with the whole-file checks: at least one
      * jet, and {@code k} below the largest jet's particle count.
      */
-    Dataset all() {
+    @Override
+    public Dataset all() {
         if (rowCount() == 0) {
             throw new DataFormatException(
                     uri + " holds no jets (N = 0 rows); a data set needs at least one jet");

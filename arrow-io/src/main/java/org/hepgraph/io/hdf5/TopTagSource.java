@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import org.hepgraph.HepgraphException.InvalidArgumentException;
 import org.hepgraph.datasets.ChunkedDatasetSource;
-import org.hepgraph.datasets.Dataset;
 import org.hepgraph.io.FileUri;
 import org.hepgraph.io.JetGraphs;
 import org.hepgraph.io.SourceOptions;
@@ -56,13 +55,6 @@ public final class TopTagSource implements ChunkedDatasetSource {
     public String description() {
         return "toptag:FILE[?k=16&ttv=test]  top-tagging jets (pandas reference table or JetNet"
                 + " [N, P, F])";
-    }
-
-    @Override
-    public Dataset open(String location, Map<String, String> options) {
-        try (JetChunks c = openChunked(location, options)) {
-            return c.all();
-        }
     }
 
     @Override

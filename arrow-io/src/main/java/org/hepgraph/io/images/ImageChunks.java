@@ -72,11 +72,6 @@ final class ImageChunks implements ChunkedDataset {
                 null);
     }
 
-    /** Every row (the file has at least one: {@link ImageFile} refuses zero rows). */
-    Dataset all() {
-        return read(0, rowCount());
-    }
-
     @Override
     public void close() {
         file.close();

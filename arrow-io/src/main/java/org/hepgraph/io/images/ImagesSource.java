@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.hepgraph.datasets.ChunkedDatasetSource;
-import org.hepgraph.datasets.Dataset;
 import org.hepgraph.datasets.ImageLayout;
 import org.hepgraph.io.SourceOptions;
 import org.hepgraph.io.SourceUri;
@@ -40,13 +39,6 @@ public final class ImagesSource implements ChunkedDatasetSource {
     public String description() {
         return "images:FILE[?x=X,y=y]  images in an HDF5 file ([N, H, W] or [N, H, W, C]; labels"
                 + " optional)";
-    }
-
-    @Override
-    public Dataset open(String location, Map<String, String> options) {
-        try (ImageChunks c = openChunked(location, options)) {
-            return c.all();
-        }
     }
 
     @Override
