@@ -107,6 +107,14 @@ public record LeptonMapping(
         }
     }
 
+    /** The slot columns {@code pt1, eta1, phi1, Q1, ...} of the CMS files with polar leptons. */
+    private static final Map<Quantity, String> POLAR =
+            Map.of(
+                    Quantity.PT, "pt{i}",
+                    Quantity.ETA, "eta{i}",
+                    Quantity.PHI, "phi{i}",
+                    Quantity.CHARGE, "Q{i}");
+
     /** The built-in layouts, by name. */
     public static final List<String> LAYOUTS =
             List.of(
@@ -140,11 +148,7 @@ public record LeptonMapping(
                             name,
                             2,
                             List.of("pt", "eta", "phi", "Q", "dxy", "iso"),
-                            Map.of(
-                                    Quantity.PT, "pt{i}",
-                                    Quantity.ETA, "eta{i}",
-                                    Quantity.PHI, "phi{i}",
-                                    Quantity.CHARGE, "Q{i}"),
+                            POLAR,
                             Flavour.MUON,
                             List.of());
             case "dimuon_masses" ->
@@ -170,11 +174,7 @@ public record LeptonMapping(
                                     "isoTrack",
                                     "isoEcal",
                                     "isoHcal"),
-                            Map.of(
-                                    Quantity.PT, "pt{i}",
-                                    Quantity.ETA, "eta{i}",
-                                    Quantity.PHI, "phi{i}",
-                                    Quantity.CHARGE, "Q{i}"),
+                            POLAR,
                             Flavour.ELECTRON,
                             List.of());
             case "dielectron_masses" ->
