@@ -19,7 +19,8 @@ from .batch import Batch, DataLoader
 from .data import Data, GraphSet, as_graphset
 from .datasets import Dataset, dataset, dataset_sources
 from .io_root import EventGraphSet, read_root
-from .detectors import Detector, DetectorInfo, TrainingHistory, detectors, load, read_metadata
+from .detectors import (Detector, DetectorInfo, ScoreSummary, TrainingHistory, detectors, load,
+                        read_metadata)
 from .pyg import HepgraphModel, from_pyg, from_pyg_data, to_pyg_data
 
 
@@ -56,6 +57,7 @@ __all__ = [
     "GraphSet",
     "HepgraphModel",
     "Session",
+    "ScoreSummary",
     "TrainingHistory",
     "__version__",
     "as_graphset",

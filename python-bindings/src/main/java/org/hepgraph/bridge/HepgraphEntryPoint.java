@@ -140,6 +140,23 @@ public final class HepgraphEntryPoint {
         return Json.write(out);
     }
 
+    /**
+     * {@code hepgraph score --chunk-rows} for Python: a {@link FileScoringJob} scoring {@code uri}
+     * with {@code detector} one chunk per call into {@code csv}; {@code model} is the detector's
+     * model file (its recipe and seed apply as in the CLI), or null.
+     */
+    public FileScoringJob scoreFile(
+            DetectorHandle detector,
+            String model,
+            String uri,
+            Map<String, String> options,
+            String csv,
+            int chunkRows,
+            Integer trainLabel)
+            throws IOException {
+        return FileScoringJob.open(detector, model, uri, options, csv, chunkRows, trainLabel);
+    }
+
     /** {@link DatasetSources#open}: the data set at {@code uri} (e.g. {@code toy:jets=100}). */
     public Dataset openDataset(String uri, Map<String, String> options) {
         Map<String, String> o = new LinkedHashMap<>();
