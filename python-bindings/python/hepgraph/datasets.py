@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from . import _backend
 from ._optional import int64_array
 from .data import GraphSet
+from .errors import JavaError
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,23 @@ def dataset(uri: str, **options) -> Dataset:
     """Opens ``uri`` with the Java data sources; ``options`` are the source's settings (e.g.
     ``k=16``, ``seed=1``). File sources (``adc2021:FILE``, ``toptag:FILE``, ``h5:FILE``) also take
     options after ``?``, e.g. ``hg.dataset("adc2021:bg.h5?signal=Ato4l.h5", k=4)`` (docs/data.md,
-    "Reading files"). Bad URIs and options raise the sources' own errors."""
+    "Reading files"). Bad URIs and options raise the sources' own errors. The whole set is read
+    into memory; a file larger than the JVM heap raises :class:`~hepgraph.errors.JavaError`
+    (``java_class`` ``java.lang.OutOfMemoryError``) and the session lives on: score such files
+    with :meth:`hepgraph.Detector.score_file`, which streams them in chunks."""
     s = _backend.session()
-    jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
-                {str(k): str(v) for k, v in options.items()})
+    try:
+        jd = s.call("hepgraph.dataset", s.entry.openDataset, uri,
+                    {str(k): str(v) for k, v in options.items()})
+    except JavaError as e:
+        if e.java_class != "java.lang.OutOfMemoryError":
+            raise
+        # the JVM lives on (the failed load's memory is garbage): say what to do instead
+        raise JavaError(
+            f"hepgraph.dataset: {uri} does not fit in the JVM heap ({e}); score it in chunks with "
+            "Detector.score_file(uri, out, chunk_rows=4096), or start the JVM with more memory: "
+            "hg.connect(jvm_options=['-Xmx8g'])",
+            java_class=e.java_class, causes=e.causes) from None
     return _from_java(s, jd, "hepgraph.dataset")
 
 
