@@ -1,5 +1,5 @@
 """``Detector.score_file``: chunked scoring of a file from Python, the twin of ``hepgraph score
---chunk-rows`` (docs/data.md, "Chunked scoring"): the same CSV as the CLI for the same model and
+--chunk-rows`` (docs/data.md, "Chunked reading and scoring"): the same CSV as the CLI for the same model and
 data; a file larger than the JVM heap scored under that heap while ``hg.dataset`` of it fails with
 a clear error and the JVM lives on; bad inputs raise hepgraph.errors with the Java message and
 leave the session usable; the same CSV under GraalPy (``hepgraph run``)."""
