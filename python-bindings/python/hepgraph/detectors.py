@@ -231,7 +231,7 @@ class Detector:
         """Scores every row of the file ``uri`` into the CSV ``out``, ``chunk_rows`` rows at a
         time, so that files larger than memory (Python's and the JVM's) are scored: the Python
         twin of ``hepgraph score --chunk-rows N`` (the same Java loop, the same CSV
-        ``row,[id columns],[label],score``; docs/data.md, "Chunked scoring").
+        ``row,[id columns],[label],score``; docs/data.md, "Chunked reading and scoring").
 
         ``uri`` must come from a source that streams (``adc2021:``, ``toptag:``, ``h5:``,
         ``csv:``, ``images:``, ``graphs:``, ``jetimages:``); ``options`` are its settings as in
