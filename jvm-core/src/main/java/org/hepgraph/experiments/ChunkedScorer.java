@@ -51,15 +51,24 @@ public final class ChunkedScorer {
         this.out = out;
         this.chunkRows = chunkRows;
         this.trainLabel = trainLabel;
-        this.total = data.rowCount();
-        if (total == 0) {
+        this.total = requireRows(data);
+        this.scores = new float[(int) Math.min(total, Integer.MAX_VALUE - 8)];
+        this.labels = new int[scores.length];
+    }
+
+    /**
+     * The source's row count; a {@link DataFormatException} when it has none (checked before a
+     * caller loads a model or creates the CSV).
+     */
+    public static long requireRows(ChunkedDataset data) {
+        long n = data.rowCount();
+        if (n == 0) {
             throw new DataFormatException(
                     data.uri()
                             + " holds no rows (N = 0); there is nothing to score: give a file"
                             + " with at least one row");
         }
-        this.scores = new float[(int) Math.min(total, Integer.MAX_VALUE - 8)];
-        this.labels = new int[scores.length];
+        return n;
     }
 
     /** Rows in the source. */

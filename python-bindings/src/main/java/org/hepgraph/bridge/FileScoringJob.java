@@ -94,6 +94,7 @@ public final class FileScoringJob implements AutoCloseable {
             if (recipe != null) {
                 recipe.checkCompatible(data.recipe(), model);
             }
+            ChunkedScorer.requireRows(data);
             Path p = Path.of(csv);
             OutputFiles.checkWritableFile(p, "Detector.score_file: out");
             w = Files.newBufferedWriter(p, StandardCharsets.UTF_8);

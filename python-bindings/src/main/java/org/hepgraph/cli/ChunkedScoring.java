@@ -30,7 +30,7 @@ record ChunkedScoring(Path model, Path csv, int chunkRows, Integer trainLabel) {
         if (recipe != null) {
             recipe.checkCompatible(data.recipe(), model.toString());
         }
-        long n = data.rowCount();
+        long n = ChunkedScorer.requireRows(data);
         ChunkedScorer scorer;
         try (InputStream in = Files.newInputStream(model);
                 AnomalyDetector d = DetectorIO.load(in, Devices.preferred(), model.toString());
